@@ -1,0 +1,130 @@
+// One class per kind of failure; all extend LiveChatError and carry a literal `name`.
+// Guards compare `name` (and a brand), so they work across realms and package copies.
+
+const BRAND = Symbol.for("livechat-rest-v2.error");
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+  405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Content Too Large",
+  415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
+  500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+};
+
+/** The base of every error this client throws. */
+export abstract class LiveChatError extends Error {
+  abstract override readonly name: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** What `JSON.stringify` shows: the public fields, never a secret. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+/** LiveChat (or a proxy in front of it) answered with a non-2xx status, or a 2xx without the promised JSON. */
+export class LiveChatApiError extends LiveChatError {
+  override readonly name = "LiveChatApiError" as const;
+  /** The HTTP status. */
+  readonly status: number;
+  /** The request's method. */
+  readonly method: string;
+  /** The request's URL. */
+  readonly url: string;
+  /** The response's headers (any credential-bearing header redacted). */
+  readonly headers: Record<string, string>;
+  /** The response body: parsed JSON when it is JSON, else the text. */
+  readonly body: unknown;
+  /** The server's messages, from `error` / `errors`, or the status text when the body has none. */
+  readonly messages: string[];
+
+  constructor(init: { status: number; statusText?: string; method: string; url: string; headers: Record<string, string>; body: unknown; problem?: string }) {
+    const statusText = init.statusText || STATUS_TEXT[init.status] || "";
+    const messages = serverMessages(init.body);
+    const shown = messages.length > 0 ? messages : [statusText || `HTTP ${init.status}`];
+    const detail = init.problem ? `${init.problem}` : shown.join("; ");
+    super(`${init.status}${statusText ? ` ${statusText}` : ""}: ${init.method} ${init.url} — ${detail}`);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.messages = shown;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { name, message, status, method, url, headers, body, messages } = this;
+    return { name, message, status, method, url, headers, body, messages };
+  }
+}
+
+/** The request never got an answer: DNS, refused or reset connection, TLS failure. */
+export class LiveChatConnectionError extends LiveChatError {
+  override readonly name = "LiveChatConnectionError" as const;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(init: { method: string; url: string; cause: Error }) {
+    super(`Connection failed: ${init.method} ${init.url} — ${init.cause.message}`, { cause: init.cause });
+    this.method = init.method;
+    this.url = init.url;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, method: this.method, url: this.url };
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class LiveChatTimeoutError extends LiveChatError {
+  override readonly name = "LiveChatTimeoutError" as const;
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+
+  constructor(init: { method: string; url: string; timeoutMs: number }) {
+    super(`Timed out after ${init.timeoutMs} ms: ${init.method} ${init.url} — raise timeoutMs if the API is slow`);
+    this.method = init.method;
+    this.url = init.url;
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, method: this.method, url: this.url, timeoutMs: this.timeoutMs };
+  }
+}
+
+/** The client refused the call before sending anything; the message says what to pass instead. */
+export class LiveChatInputError extends LiveChatError {
+  override readonly name = "LiveChatInputError" as const;
+}
+
+function serverMessages(body: unknown): string[] {
+  if (!body || typeof body !== "object") return [];
+  const { error, errors } = body as { error?: unknown; errors?: unknown };
+  const out: string[] = [];
+  if (typeof error === "string" && error) out.push(error);
+  if (typeof errors === "string" && errors) out.push(errors);
+  if (Array.isArray(errors)) for (const e of errors) if (typeof e === "string" && e) out.push(e);
+  return out;
+}
+
+function isNamed<T>(name: string) {
+  return (value: unknown): value is T =>
+    typeof value === "object" && value !== null && (value as { name?: unknown }).name === name && BRAND in value;
+}
+
+/** True for any error this client throws, from any realm. */
+export const isLiveChatError = (value: unknown): value is LiveChatError =>
+  typeof value === "object" && value !== null && BRAND in value;
+/** True for a {@link LiveChatApiError}, from any realm. */
+export const isLiveChatApiError = isNamed<LiveChatApiError>("LiveChatApiError");
+/** True for a {@link LiveChatConnectionError}, from any realm. */
+export const isLiveChatConnectionError = isNamed<LiveChatConnectionError>("LiveChatConnectionError");
+/** True for a {@link LiveChatTimeoutError}, from any realm. */
+export const isLiveChatTimeoutError = isNamed<LiveChatTimeoutError>("LiveChatTimeoutError");
+/** True for a {@link LiveChatInputError}, from any realm. */
+export const isLiveChatInputError = isNamed<LiveChatInputError>("LiveChatInputError");

@@ -1,0 +1,72 @@
+// Checks on what a caller passes that the API would otherwise answer with a 400, or worse
+// accept: a tag update without tags clears every tag of a chat (PHP client issue #24).
+import type { components } from "../generated/schema.js";
+import { LiveChatInputError } from "./errors.js";
+
+type Schemas = components["schemas"];
+export type EventType = Schemas["EventType"];
+export type DataType = Schemas["DataType"];
+
+/** Which data types LiveChat includes with which event (LiveChat's v2 webhook docs). */
+export const DATA_TYPES_BY_EVENT = {
+  chat_started: ["chat", "visitor", "pre_chat_survey"],
+  chat_ended: ["chat", "visitor", "pre_chat_survey"],
+  chat_changed: ["chat", "visitor"],
+  visitor_queued: ["visitor"],
+  ticket_created: ["ticket"],
+  canned_response_changed: ["canned_response"],
+} as const satisfies Record<EventType, readonly DataType[]>;
+
+/** The data types allowed with event `E`. */
+export type DataTypeFor<E extends EventType> = (typeof DATA_TYPES_BY_EVENT)[E][number];
+
+/** A webhook to create: `data_types` may hold only what LiveChat sends with `event_type`. */
+export type CreateWebhookInput = {
+  [E in EventType]: Omit<Schemas["CreateWebhookBody"], "event_type" | "data_types"> & {
+    event_type: E;
+    data_types: readonly DataTypeFor<E>[];
+  };
+}[EventType];
+
+export function checkWebhook(input: unknown): void {
+  if (!input || typeof input !== "object") throw new LiveChatInputError("webhooks.create needs { event_type, data_types, url }.");
+  const { event_type, data_types, url } = input as Record<string, unknown>;
+  const allowed = (DATA_TYPES_BY_EVENT as Record<string, readonly string[] | undefined>)[String(event_type)];
+  if (typeof event_type !== "string" || !allowed || !Object.hasOwn(DATA_TYPES_BY_EVENT, event_type)) {
+    throw new LiveChatInputError(`event_type must be one of ${Object.keys(DATA_TYPES_BY_EVENT).join(", ")}.`);
+  }
+  if (!Array.isArray(data_types) || data_types.length === 0) {
+    throw new LiveChatInputError(`data_types must be a non-empty array; with ${event_type} pass some of: ${allowed.join(", ")}.`);
+  }
+  for (const type of data_types) {
+    if (!allowed.includes(type)) {
+      throw new LiveChatInputError(`data_types cannot include ${JSON.stringify(type)} with ${event_type}; pass some of: ${allowed.join(", ")}.`);
+    }
+  }
+  if (new Set(data_types).size !== data_types.length) throw new LiveChatInputError("data_types must not repeat a type.");
+  if (typeof url !== "string" || !URL.canParse(url)) {
+    throw new LiveChatInputError("url must be an absolute URL, such as https://example.com/livechat-webhook.");
+  }
+}
+
+/** A group ID: a non-negative integer. */
+export function checkGroup(group: unknown, where: string): void {
+  if (typeof group !== "number" || !Number.isSafeInteger(group) || group < 0) {
+    throw new LiveChatInputError(`${where} must be a non-negative integer group ID (0 is the default group); got ${typeof group === "number" ? group : typeof group}.`);
+  }
+}
+
+/** A non-empty string, such as a tag name or an agent login. */
+export function checkText(value: unknown, where: string): void {
+  if (typeof value !== "string" || value.length === 0) throw new LiveChatInputError(`${where} must be a non-empty string.`);
+}
+
+/** A tag list for an update: the whole new list, so never empty. */
+export function checkTagList(tags: unknown, what: "chat" | "ticket"): void {
+  if (!Array.isArray(tags) || tags.length === 0) {
+    throw new LiveChatInputError(
+      `A ${what}'s tag update replaces the whole list, and an empty one would clear every tag: pass at least one existing tag name.`,
+    );
+  }
+  tags.forEach((tag, i) => checkText(tag, `tags[${i}]`));
+}

@@ -1,0 +1,106 @@
+// The custom `fetch` handed to openapi-fetch: per-attempt timeouts combined with the caller's
+// signal, retries, a fresh bearer token per call, and typed errors for what never got a
+// usable answer. It reads each body inside the attempt's timeout, so a stalled body times out.
+import { LiveChatApiError, LiveChatConnectionError, LiveChatTimeoutError } from "./errors.js";
+import { retryDelayMs, sleep } from "./retry.js";
+import { safeCause, type SecretSet } from "./secrets.js";
+
+export interface TransportConfig {
+  /** The fetch to call as `fetch(url, init)`; without one, `globalThis.fetch` is looked up at each call. */
+  fetch: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  secrets: SecretSet;
+  /** Resolves the Authorization value per call (a token function); undefined when it is a fixed header. */
+  authorization: (() => Promise<string>) | undefined;
+}
+
+/** What one call may override. */
+export interface AttemptOptions {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+class Timeout {
+  constructor(readonly ms: number) {}
+}
+
+export function createTransport(config: TransportConfig) {
+  const { secrets, maxRetries } = config;
+
+  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number) {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new Timeout(timeoutMs)), timeoutMs);
+    try {
+      const fetchImpl = config.fetch ?? globalThis.fetch;
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const text = await response.text();
+      return { response, text };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const reason: unknown = controller.signal.reason;
+      if (reason instanceof Timeout) return { failure: new LiveChatTimeoutError({ method: init.method!, url, timeoutMs }) };
+      return { failure: new LiveChatConnectionError({ method: init.method!, url, cause: safeCause(error, secrets) }) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Sends `request`, retrying what is safe to retry; resolves with a Response whose body is already read. */
+  return async function transport(request: Request, options?: AttemptOptions): Promise<Response> {
+    const signal = options?.signal ?? request.signal;
+    const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
+    const { method, url } = request;
+    if (signal?.aborted) throw signal.reason;
+    if (config.authorization) request.headers.set("Authorization", await config.authorization());
+    const body = request.body === null ? null : await request.text();
+    const init: RequestInit = { method, headers: request.headers, body, redirect: "manual" };
+
+    for (let tries = 0; ; tries++) {
+      const result = await attempt(url, init, signal, timeoutMs);
+      if ("failure" in result) {
+        const delay = retryDelayMs(method, tries, maxRetries);
+        if (delay === undefined) throw result.failure;
+        await sleep(delay, signal);
+        continue;
+      }
+      const { response, text } = result;
+      const delay = response.ok ? undefined : retryDelayMs(method, tries, maxRetries, response.status, response.headers.get("Retry-After"));
+      if (delay !== undefined) {
+        await sleep(delay, signal);
+        continue;
+      }
+      if (response.ok) checkJson(text, response, method, url, secrets);
+      const answer = { status: response.status, statusText: response.statusText, headers: response.headers };
+      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, answer);
+    }
+  };
+}
+
+/** A 2xx answer must carry the JSON the spec promises; an HTML page or truncated JSON is an API error. */
+function checkJson(text: string, response: Response, method: string, url: string, secrets: SecretSet): void {
+  let problem: string | undefined;
+  if (text.trim() === "") problem = "the response has an empty body where JSON was expected";
+  else {
+    try {
+      JSON.parse(text);
+      return;
+    } catch {
+      problem = `the response body is not JSON (${response.headers.get("Content-Type") ?? "no Content-Type"})`;
+    }
+  }
+  throw new LiveChatApiError({
+    status: response.status,
+    statusText: response.statusText,
+    method,
+    url,
+    headers: secrets.scrubHeaders(response.headers),
+    body: secrets.scrub(text),
+    problem,
+  });
+}

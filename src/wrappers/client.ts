@@ -202,7 +202,7 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 
 /** openapi-fetch's client with every call checked: a known operation, caller headers, the form Content-Type. */
 function rawClient(client: Client<paths>): Client<paths> {
-  const guarded = (method: string) => (path: unknown, init?: Record<string, any>) => {
+  const guarded = (method: string) => async (path: unknown, init?: Record<string, any>) => {
     checkOperation(method, path);
     checkHeaders(init?.headers, "headers");
     const params = { ...init?.params, path: init?.params?.path ?? {} };

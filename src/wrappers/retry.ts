@@ -16,6 +16,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^[A-Za-z]{3}, /.test(text)) return undefined; // an HTTP date: "Thu, 26 Nov 2026 12:00:05 GMT"
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,0 +1,84 @@
+// Every input error is raised before anything is sent, and says what to pass instead.
+import { describe, expect, test } from "vitest";
+import { createLiveChatClient, DATA_TYPES_BY_EVENT, LiveChatInputError } from "../../src/index.js";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { ROOT } from "../helpers/run.js";
+import { answer, HttpResponse, sent, useWire } from "../helpers/wire.js";
+
+useWire();
+
+const client = createLiveChatClient({ auth: { accessToken: "token" } });
+const any = client as any;
+const hook = "https://example.com/hook";
+
+const refused: [string, () => Promise<unknown>, string][] = [
+  ["an unknown event_type", () => any.webhooks.create({ event_type: "chat_closed", data_types: ["chat"], url: hook }),
+    "event_type must be one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed."],
+  ["ticket data with a chat event", () => any.webhooks.create({ event_type: "chat_started", data_types: ["chat", "ticket"], url: hook }),
+    'data_types cannot include "ticket" with chat_started; pass some of: chat, visitor, pre_chat_survey.'],
+  ["a post_chat_survey data type", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["post_chat_survey"], url: hook }),
+    'data_types cannot include "post_chat_survey" with chat_ended; pass some of: chat, visitor, pre_chat_survey.'],
+  ["no data types", () => any.webhooks.create({ event_type: "ticket_created", data_types: [], url: hook }),
+    "data_types must be a non-empty array; with ticket_created pass some of: ticket."],
+  ["a repeated data type", () => any.webhooks.create({ event_type: "chat_changed", data_types: ["chat", "chat"], url: hook }),
+    "data_types must not repeat a type."],
+  ["a relative url", () => any.webhooks.create({ event_type: "visitor_queued", data_types: ["visitor"], url: "/hook" }),
+    "url must be an absolute URL, such as https://example.com/livechat-webhook."],
+  ["no webhook at all", () => any.webhooks.create(undefined), "webhooks.create needs { event_type, data_types, url }."],
+  ["a fractional group", () => any.tags.delete("sales", { group: 1.5 }),
+    "group must be a non-negative integer group ID (0 is the default group); got 1.5."],
+  ["a string group", () => any.tags.list({ group: "1" }),
+    "group must be a non-negative integer group ID (0 is the default group); got string."],
+  ["a missing group on delete", () => any.tags.delete("sales", {}),
+    "group must be a non-negative integer group ID (0 is the default group); got undefined."],
+  ["a negative group", () => any.tags.create({ tag: "t", group: -1, author: "a" }),
+    "group must be a non-negative integer group ID (0 is the default group); got -1."],
+  ["an empty tag name", () => any.tags.create({ tag: "", group: 0, author: "a" }), "tag must be a non-empty string."],
+  ["no author", () => any.tags.create({ tag: "t", group: 0 }), "author must be a non-empty string."],
+  ["an empty chat tag list", () => client.chats.updateTags("C1", []),
+    "A chat's tag update replaces the whole list, and an empty one would clear every tag: pass at least one existing tag name."],
+  ["an empty ticket tag list", () => client.tickets.updateTags("T1", []),
+    "A ticket's tag update replaces the whole list, and an empty one would clear every tag: pass at least one existing tag name."],
+  ["a tag list that is not an array", () => any.chats.updateTags("C1", "sales"),
+    "A chat's tag update replaces the whole list, and an empty one would clear every tag: pass at least one existing tag name."],
+  ["an empty tag in the list", () => client.chats.updateTags("C1", ["a", ""]), "tags[1] must be a non-empty string."],
+  ["a dot-segment chat id", () => client.chats.updateTags("..", ["a"]),
+    'Path parameter chat_id cannot be "..": a URL parser would read it as a dot segment and call another endpoint.'],
+  ["a reserved per-call header", () => client.tags.list(undefined, { headers: { Authorization: "Bearer other" } }),
+    "headers: the client sets Authorization itself; use the auth and apiVersion options instead of a header."],
+  ["a header value with a line break", () => client.tags.list(undefined, { headers: { "X-Region": "fra\r\nX-Evil: 1" } }),
+    "headers: the value of X-Region must be a string without line breaks or surrounding spaces."],
+  ["a bad header name", () => client.tags.list(undefined, { headers: { "X Region": "fra" } }), 'headers: "X Region" is not a valid header name.'],
+  ["a Headers object", () => any.tags.list(undefined, { headers: new Headers() }),
+    'headers must be a plain object of header names to string values, such as { "X-Region": "fra" }.'],
+  ["a zero timeout", () => client.tags.list(undefined, { timeoutMs: 0 }), "timeoutMs must be a positive whole number of milliseconds (at most 2147483647)."],
+  ["a signal that is not an AbortSignal", () => any.tags.list(undefined, { signal: {} }), "signal must be an AbortSignal (for example AbortSignal.timeout(5000))."],
+  ["a raw header that the client owns", () => any.raw.GET("/tags", { headers: { "X-API-Version": "3" } }),
+    "headers: the client sets X-API-Version itself; use the auth and apiVersion options instead of a header."],
+];
+
+describe("refused before sending", () => {
+  test.each(refused)("%s", async (_, call, message) => {
+    answer(() => HttpResponse.json({}));
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatInputError);
+    expect((error as Error).message).toBe(message);
+    expect(sent).toHaveLength(0);
+  });
+});
+
+test("DATA_TYPES_BY_EVENT covers exactly the spec's event types, with the spec's data types", () => {
+  const spec = parse(readFileSync(`${ROOT}/spec/openapi.yaml`, "utf8"));
+  expect(Object.keys(DATA_TYPES_BY_EVENT).sort()).toEqual([...spec.components.schemas.EventType.enum].sort());
+  const used = new Set(Object.values(DATA_TYPES_BY_EVENT).flat());
+  expect([...used].sort()).toEqual([...spec.components.schemas.DataType.enum].sort());
+});
+
+test("every allowed event and data type pair is sent", async () => {
+  answer(() => HttpResponse.json({ events: [] }));
+  for (const [event_type, types] of Object.entries(DATA_TYPES_BY_EVENT)) {
+    await any.webhooks.create({ event_type, data_types: types, url: hook });
+  }
+  expect(sent).toHaveLength(6);
+});

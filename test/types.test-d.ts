@@ -1,0 +1,80 @@
+// Type behaviour: what must compile and what must not. Run by vitest's typecheck mode.
+import { describe, expectTypeOf, test } from "vitest";
+import { createLiveChatClient, type components } from "../src/index.js";
+
+const client = createLiveChatClient({ auth: { login: "john@example.com", apiKey: "key" } });
+type Schemas = components["schemas"];
+
+describe("resource methods", () => {
+  test("resolve with the spec's 2xx bodies", () => {
+    expectTypeOf(client.webhooks.list()).resolves.toEqualTypeOf<Schemas["WebhookList"]>();
+    expectTypeOf(client.webhooks.delete("id")).resolves.toEqualTypeOf<Schemas["DeleteWebhookResult"]>();
+    expectTypeOf(client.tags.list()).resolves.toEqualTypeOf<Schemas["Tag"][]>();
+    expectTypeOf(client.tags.create({ tag: "t", group: 1, author: "a" })).resolves.toEqualTypeOf<Schemas["Tag"]>();
+    expectTypeOf(client.tags.delete("t", { group: 1 })).resolves.toEqualTypeOf<Schemas["DeleteTagResult"]>();
+    expectTypeOf(client.chats.updateTags("c", ["t"])).resolves.toEqualTypeOf<Schemas["ChatTagsUpdateResult"]>();
+    expectTypeOf(client.tickets.updateTags("t", ["t"])).resolves.toEqualTypeOf<Schemas["TicketTagsUpdateResult"]>();
+  });
+
+  test("webhooks.create takes only the data types LiveChat sends with the event", () => {
+    void client.webhooks.create({ event_type: "chat_started", data_types: ["chat", "visitor", "pre_chat_survey"], url: "https://x.y" });
+    void client.webhooks.create({ event_type: "ticket_created", data_types: ["ticket"], url: "https://x.y" });
+    void client.webhooks.create({ event_type: "canned_response_changed", data_types: ["canned_response"], url: "https://x.y" });
+    // @ts-expect-error: ticket goes only with ticket_created
+    void client.webhooks.create({ event_type: "chat_started", data_types: ["chat", "ticket"], url: "https://x.y" });
+    // @ts-expect-error: pre_chat_survey does not go with chat_changed
+    void client.webhooks.create({ event_type: "chat_changed", data_types: ["pre_chat_survey"], url: "https://x.y" });
+    // @ts-expect-error: there is no post_chat_survey data type
+    void client.webhooks.create({ event_type: "chat_ended", data_types: ["post_chat_survey"], url: "https://x.y" });
+    // @ts-expect-error: not an event type
+    void client.webhooks.create({ event_type: "chat_closed", data_types: ["chat"], url: "https://x.y" });
+    // @ts-expect-error: url is required
+    void client.webhooks.create({ event_type: "visitor_queued", data_types: ["visitor"] });
+  });
+
+  test("tags.delete needs the group, tags.create needs an integer-typed group", () => {
+    // @ts-expect-error: group is required
+    void client.tags.delete("sales", {});
+    // @ts-expect-error: the group argument is required
+    void client.tags.delete("sales");
+    // @ts-expect-error: group is a number
+    void client.tags.create({ tag: "t", group: "1", author: "a" });
+    // @ts-expect-error: author is required
+    void client.tags.create({ tag: "t", group: 1 });
+  });
+
+  test("take call options as the last argument", () => {
+    void client.tags.list({ group: 1 }, { signal: AbortSignal.timeout(1000), timeoutMs: 500, headers: { "X-Region": "fra" } });
+    // @ts-expect-error: unknown option
+    void client.webhooks.list({ retries: 3 });
+  });
+});
+
+describe("raw", () => {
+  test("is typed by the spec", async () => {
+    const { data } = await client.raw.GET("/tags", { params: { query: { group: 1 } } });
+    expectTypeOf(data).toEqualTypeOf<Schemas["Tag"][] | undefined>();
+    void client.raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: { group: 1 } });
+    // @ts-expect-error: not a path of the spec
+    void client.raw.GET("/agents");
+    // @ts-expect-error: PATCH is not an operation of /tags
+    void client.raw.PATCH("/tags");
+    // @ts-expect-error: the DELETE body needs group
+    void client.raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: {} });
+  });
+
+  test("does not make callers pass X-API-Version", () => {
+    void client.raw.GET("/webhooks");
+  });
+});
+
+describe("options", () => {
+  test("auth is Basic or a bearer token", () => {
+    createLiveChatClient({ auth: { accessToken: "t" } });
+    createLiveChatClient({ auth: { accessToken: async () => "t" } });
+    // @ts-expect-error: auth is required
+    createLiveChatClient({});
+    // @ts-expect-error: a login without an API key
+    createLiveChatClient({ auth: { login: "a" } });
+  });
+});

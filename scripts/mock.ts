@@ -1,0 +1,26 @@
+// `npm run mock`: the mock LiveChat API on 127.0.0.1 (port from PORT, default 8787), seeded with
+// a little demo data, so a person can try the client with curl or the demo.
+import { createLiveChatMock, serveLiveChatMock } from "../src/mock/index.js";
+
+export const DEMO_CREDENTIALS = { login: "demo@example.com", apiKey: "demo-api-key" } as const;
+export const DEMO_SEED = {
+  tags: [
+    { name: "sales", group: 0, author: DEMO_CREDENTIALS.login },
+    { name: "support", group: 0, author: DEMO_CREDENTIALS.login },
+  ],
+  chats: { MH0NQTLD8B: ["support"] },
+  tickets: { "5FUED": [] },
+};
+
+const mock = createLiveChatMock({ credentials: DEMO_CREDENTIALS, seed: DEMO_SEED });
+const served = await serveLiveChatMock(mock, { port: Number(process.env.PORT ?? 8787) });
+const basic = Buffer.from(`${DEMO_CREDENTIALS.login}:${DEMO_CREDENTIALS.apiKey}`).toString("base64");
+console.log(`LiveChat mock listening on ${served.baseUrl}
+  login:   ${DEMO_CREDENTIALS.login}
+  api key: ${DEMO_CREDENTIALS.apiKey}
+  chats:   MH0NQTLD8B    tickets: 5FUED    tags: sales, support (group 0)
+
+  curl -H "X-API-Version: 2" -H "Authorization: Basic ${basic}" ${served.baseUrl}/tags
+  createLiveChatClient({ baseUrl: "${served.baseUrl}", auth: { login: "${DEMO_CREDENTIALS.login}", apiKey: "${DEMO_CREDENTIALS.apiKey}" } })
+Ctrl-C stops it.`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void served.close().then(() => process.exit(0)));

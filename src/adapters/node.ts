@@ -1,0 +1,42 @@
+// Runs a web-standard handler, (Request) => Promise<Response>, behind Node's HTTP server.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** A `(req, res)` listener for `http.createServer` that hands each request to `handler`. */
+export function toNodeListener(handler: FetchHandler) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let response: Response;
+    try {
+      const host = req.headers.host ?? "localhost";
+      const url = new URL(req.url ?? "/", `http://${host}`);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value === undefined) continue;
+        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+      }
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const init: RequestInit & { duplex?: "half" } = { method: req.method ?? "GET", headers };
+      if (hasBody) {
+        init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+        init.duplex = "half";
+      }
+      response = await handler(new Request(url, init));
+    } catch {
+      response = new Response(JSON.stringify({ error: "Internal error" }), { status: 500, headers: { "Content-Type": "application/json" } });
+    }
+    if (response.type === "error") {
+      // A network failure: drop the connection without an answer.
+      req.socket.destroy();
+      return;
+    }
+    const body = Buffer.from(await response.arrayBuffer());
+    const headers: Record<string, string | string[]> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    res.writeHead(response.status, response.statusText, { ...headers, "content-length": String(body.length) });
+    res.end(body);
+  };
+}

@@ -1,0 +1,123 @@
+// livechat-rest-v2/mock: a stateful, spec-faithful mock of the LiveChat REST API v2 (webhooks
+// and tags) for users' tests, with fault injection. `handle` is a web-standard
+// (Request) => Promise<Response>; `handlers` are msw handlers over it.
+import { http, type RequestHandler } from "msw";
+import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
+import { parseBody } from "./form.js";
+import { ROUTES, type Reply } from "./routes.js";
+import { stateFrom, type MockSeed, type MockState } from "./state.js";
+
+export type { MockSeed, MockState, MockTag } from "./state.js";
+
+/** The credentials the mock accepts: HTTP Basic, or one bearer token. */
+export type MockCredentials = { login: string; apiKey: string } | { accessToken: string };
+
+/** Options of {@link createLiveChatMock}. */
+export interface LiveChatMockOptions {
+  credentials: MockCredentials;
+  seed?: MockSeed;
+  /** The base URL the msw handlers answer. Default `https://api.livechatinc.com`. */
+  baseUrl?: string;
+  /** The licence number webhooks report. Default 12345. */
+  licence?: number;
+}
+
+/** A failure the mock answers the next request with, instead of performing it. */
+export type MockFault =
+  | { network: true }
+  | { status: number; retryAfter?: number | string; body?: string; contentType?: string };
+
+/** The answer to a request that lacks valid credentials (LiveChat's own 401 text). */
+export const UNAUTHORIZED_MESSAGE = "You have no rights to access this data. Check your API Key and/or username";
+
+const json = ([status, body]: Reply): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+function expectedAuthorization(credentials: MockCredentials): string {
+  if ("accessToken" in credentials) return `Bearer ${credentials.accessToken}`;
+  const bytes = new TextEncoder().encode(`${credentials.login}:${credentials.apiKey}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+function faultResponse(fault: MockFault): Response {
+  if ("network" in fault) return Response.error();
+  const headers: Record<string, string> = { "Content-Type": fault.contentType ?? "application/json" };
+  if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+  const body = fault.body ?? JSON.stringify({ error: `Injected fault: HTTP ${fault.status}` });
+  return new Response([101, 204, 205, 304].includes(fault.status) ? null : body, { status: fault.status, headers });
+}
+
+/** Creates a mock LiveChat account. */
+export function createLiveChatMock(options: LiveChatMockOptions) {
+  const { credentials, seed = {}, licence = 12345 } = options;
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const authorization = expectedAuthorization(credentials);
+  let state = stateFrom(seed, licence);
+  const faults: MockFault[] = [];
+  const delays: number[] = [];
+
+  async function perform(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(basePath)) return json([404, { error: "Not found" }]);
+    const path = url.pathname.slice(basePath.length);
+    const matches = ROUTES.filter(([, pattern]) => pattern.test(path));
+    if (matches.length === 0) return json([404, { error: "Not found" }]);
+    const match = matches.find(([method]) => method === request.method);
+    if (!match) return json([405, { error: `Method ${request.method} not allowed` }]); // guess: 405
+    if (request.headers.get("Authorization") !== authorization) return json([401, { error: UNAUTHORIZED_MESSAGE }]);
+    // guess: LiveChat checks credentials before the version header.
+    if (request.headers.get("X-API-Version") !== "2") return json([400, { error: "X-API-Version header must be 2" }]);
+    const body = parseBody(await request.text(), request.headers.get("Content-Type"));
+    if (!body) return json([400, { error: "The request body is not valid form or JSON data" }]);
+    let params: string[];
+    try {
+      params = match[1].exec(path)!.slice(1).map((p) => decodeURIComponent(p));
+    } catch {
+      return json([400, { error: "The path is not validly percent-encoded" }]);
+    }
+    return json(match[2]({ state, params, query: url.searchParams, body, licence }));
+  }
+
+  /** Answers one request as LiveChat would: never throws. */
+  async function handle(request: Request): Promise<Response> {
+    const delay = delays.shift();
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const fault = faults.shift();
+    if (fault) return faultResponse(fault);
+    try {
+      return await perform(request);
+    } catch {
+      return json([400, { error: "The request could not be read" }]);
+    }
+  }
+
+  return {
+    /** msw request handlers answering `baseUrl`, for `setupServer(...mock.handlers)`. */
+    handlers: [http.all(`${baseUrl}/*`, ({ request }) => handle(request))] as RequestHandler[],
+    handle,
+    /** The account's webhooks, tags, and each chat's and ticket's tags. */
+    get state(): MockState {
+      return state;
+    },
+    /** Back to the seed; pending faults and delays are dropped. */
+    reset(): void {
+      state = stateFrom(seed, licence);
+      faults.length = 0;
+      delays.length = 0;
+    },
+    /** Answers the next request (one per call, in order) with this fault instead of performing it. */
+    failNext(fault: MockFault): void {
+      faults.push(fault);
+    },
+    /** Holds the next request (one per call, in order) for `ms` before answering it. */
+    delayNext(ms: number): void {
+      delays.push(ms);
+    },
+  };
+}
+
+/** The mock {@link createLiveChatMock} returns. */
+export type LiveChatMock = ReturnType<typeof createLiveChatMock>;
+
+export { serveLiveChatMock, type ServedMock } from "./serve.js";

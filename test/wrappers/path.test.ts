@@ -45,14 +45,14 @@ describe("serializePath", () => {
 describe("for any string, the request names exactly that resource or nothing is sent", () => {
   const client = createLiveChatClient({ auth: { accessToken: "token" }, maxRetries: 0 });
   const cases = [
-    { prefix: "/tags/", call: (v: string) => client.tags.delete(v, { group: 1 }) },
-    { prefix: "/webhooks/", call: (v: string) => client.webhooks.delete(v) },
-    { prefix: "/chats/", suffix: "/tags", call: (v: string) => client.chats.updateTags(v, ["t"]) },
-    { prefix: "/tickets/", suffix: "/tags", call: (v: string) => client.tickets.updateTags(v, ["t"]) },
+    { prefix: "/tags/", call: (v: string) => client.tags.delete(v, { group: 1 }), reply: { ok: true } },
+    { prefix: "/webhooks/", call: (v: string) => client.webhooks.delete(v), reply: { result: "Push notification removed successfully" } },
+    { prefix: "/chats/", suffix: "/tags", call: (v: string) => client.chats.updateTags(v, ["t"]), reply: { chats: [] } },
+    { prefix: "/tickets/", suffix: "/tags", call: (v: string) => client.tickets.updateTags(v, ["t"]), reply: { tickets: [] } },
   ];
 
-  test.each(cases)("under $prefix", async ({ prefix, suffix = "", call }) => {
-    answer(() => HttpResponse.json({}));
+  test.each(cases)("under $prefix", async ({ prefix, suffix = "", call, reply }) => {
+    answer(() => HttpResponse.json(reply));
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom(".", "..", "", "%2e", ".%2E", "%2e%2e", "/", "a/../b", "\\..")), async (value) => {
         sent.length = 0;

@@ -22,6 +22,11 @@ export const sent: Sent[] = [];
 const checks: Promise<string[]>[] = [];
 let contractOn = true;
 
+/** The violations recorded so far in this test (and forgets them, so they do not fail it). */
+export async function takeContractViolations(): Promise<string[]> {
+  return (await Promise.all(checks.splice(0))).flat();
+}
+
 /** For a test that sends or answers what the spec forbids on purpose (a proxy's HTML page, ...). */
 export function allowContractViolations(): void {
   contractOn = false;

@@ -17,7 +17,12 @@ export function toNodeListener(handler: FetchHandler) {
         for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
       }
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const init: RequestInit & { duplex?: "half" } = { method: req.method ?? "GET", headers };
+      // Aborts when the client goes away before the answer is written.
+      const gone = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      const init: RequestInit & { duplex?: "half" } = { method: req.method ?? "GET", headers, signal: gone.signal };
       if (hasBody) {
         init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
         init.duplex = "half";

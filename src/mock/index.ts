@@ -47,6 +47,19 @@ function faultResponse(fault: MockFault): Response {
   return new Response([101, 204, 205, 304].includes(fault.status) ? null : body, { status: fault.status, headers });
 }
 
+/** Waits `ms`, or less if `signal` aborts first. */
+function held(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
 /** Creates a mock LiveChat account. */
 export function createLiveChatMock(options: LiveChatMockOptions) {
   const { credentials, seed = {}, licence = 12345 } = options;
@@ -82,7 +95,12 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
   /** Answers one request as LiveChat would: never throws. */
   async function handle(request: Request): Promise<Response> {
     const delay = delays.shift();
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay) {
+      await held(delay, request.signal);
+      // A request whose caller gave up while it was held is dropped, not performed, so a
+      // client's retry after a timeout meets the state it expects.
+      if (request.signal.aborted) return Response.error();
+    }
     const fault = faults.shift();
     if (fault) return faultResponse(fault);
     try {

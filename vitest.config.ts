@@ -1,8 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Examples import the package by name, as users do; in this repo that is src/.
+    alias: [
+      { find: /^livechat-rest-v2\/mock$/, replacement: src("mock/index.ts") },
+      { find: /^livechat-rest-v2$/, replacement: src("index.ts") },
+    ],
+  },
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 30_000,
     typecheck: {
       enabled: true,

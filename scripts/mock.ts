@@ -12,8 +12,13 @@ export const DEMO_SEED = {
   tickets: { "5FUED": [] },
 };
 
-const mock = createLiveChatMock({ credentials: DEMO_CREDENTIALS, seed: DEMO_SEED });
+// LIVECHAT_MOCK_CHATS=N adds chats C0..C(N-1) and tickets T0..T(N-1), for load tests.
+const extra = Number(process.env.LIVECHAT_MOCK_CHATS ?? 0);
+const ids = (prefix: string) => Object.fromEntries(Array.from({ length: extra }, (_, i) => [`${prefix}${i}`, [] as string[]]));
+const seed = { ...DEMO_SEED, chats: { ...DEMO_SEED.chats, ...ids("C") }, tickets: { ...DEMO_SEED.tickets, ...ids("T") } };
+const mock = createLiveChatMock({ credentials: DEMO_CREDENTIALS, seed });
 const served = await serveLiveChatMock(mock, { port: Number(process.env.PORT ?? 8787) });
+// Tests and benchmarks that spawn `npm run mock` read this first line.
 const basic = Buffer.from(`${DEMO_CREDENTIALS.login}:${DEMO_CREDENTIALS.apiKey}`).toString("base64");
 console.log(`LiveChat mock listening on ${served.baseUrl}
   login:   ${DEMO_CREDENTIALS.login}

@@ -2,7 +2,7 @@
 // own schemas by Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses). This file only maps the parts
 // of an HTTP exchange to the schemas the spec gives them; Ajv does the validating.
 import { readFileSync } from "node:fs";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse as parseQs } from "qs";
 import { parse } from "yaml";
@@ -27,8 +27,10 @@ const pointer = (...parts: string[]) => `${SPEC_ID}#/${parts.map((p) => p.replac
 const compiled = new Map<string, ValidateFunction>();
 function validator(ajv: ReturnType<typeof makeAjv>, ref: string): ValidateFunction {
   const key = `${ajv === exact}:${ref}`;
-  let fn = compiled.get(key);
-  if (!fn) compiled.set(key, (fn = ajv.compile({ $ref: ref })));
+  const known = compiled.get(key);
+  if (known) return known;
+  const fn = ajv.compile({ $ref: ref });
+  compiled.set(key, fn);
   return fn;
 }
 

@@ -8,6 +8,7 @@ export default defineConfig({
     // Examples import the package by name, as users do; in this repo that is src/.
     alias: [
       { find: /^livechat-rest-v2\/mock$/, replacement: src("mock/index.ts") },
+      { find: /^livechat-rest-v2\/webhooks$/, replacement: src("webhooks/index.ts") },
       { find: /^livechat-rest-v2$/, replacement: src("index.ts") },
     ],
   },

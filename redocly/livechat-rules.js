@@ -3,11 +3,15 @@
 
 const VERSION_HEADER = "x-api-version";
 
+/** True for an operation under `paths` (the API's), false for one under `webhooks` (LiveChat's POSTs to you). */
+const isApiOperation = (location) => location.pointer.startsWith("#/paths/");
+
 /** Every operation documents the X-API-Version header, integer 2, not forced on callers. */
 function versionHeader() {
   return {
     Operation: {
       enter(operation, { report, location, resolve }) {
+        if (!isApiOperation(location)) return;
         const params = (operation.parameters ?? []).map((p) => resolve(p).node ?? {});
         const header = params.find(
           (p) => p.in === "header" && String(p.name).toLowerCase() === VERSION_HEADER,
@@ -32,6 +36,7 @@ function securityBothSchemes() {
   return {
     Operation: {
       enter(operation, { report, location }) {
+        if (!isApiOperation(location)) return;
         const names = new Set((operation.security ?? []).flatMap((req) => Object.keys(req)));
         for (const scheme of ["basicAuth", "oauthBearer"]) {
           if (!names.has(scheme)) {
@@ -51,6 +56,7 @@ function documentedStatuses() {
     PathItem: {
       Operation: {
         enter(operation, { report, location, key }) {
+          if (!isApiOperation(location)) return;
           const path = String(location.pointer.split("/paths/")[1] ?? "");
           const wanted = ["200", "400", "401", "500"];
           if (ADDRESSED.test(decodeURIComponent(path.replace(/~1/g, "/")))) wanted.push("404");
@@ -69,6 +75,21 @@ function documentedStatuses() {
   };
 }
 
+/** The API's request bodies are form-encoded; JSON bodies are for inbound webhooks only. */
+function formBodies() {
+  return {
+    Operation: {
+      enter(operation, { report, location, resolve }) {
+        if (!isApiOperation(location) || !operation.requestBody) return;
+        const types = Object.keys(resolve(operation.requestBody).node?.content ?? {});
+        if (types.join() !== "application/x-www-form-urlencoded") {
+          report({ message: "API request bodies must be application/x-www-form-urlencoded only.", location: location.child("requestBody").key() });
+        }
+      },
+    },
+  };
+}
+
 export default function livechatRules() {
   return {
     id: "livechat",
@@ -77,6 +98,7 @@ export default function livechatRules() {
         "version-header": versionHeader,
         "security-both-schemes": securityBothSchemes,
         "documented-statuses": documentedStatuses,
+        "form-bodies": formBodies,
       },
     },
   };

@@ -142,9 +142,557 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "chat-started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivered: chat_started
+         * @description A chat started. LiveChat POSTs this JSON to every URL registered for `chat_started`, with one key per
+         *     data type chosen at registration (`chat`, `visitor`, `pre_chat_survey`). Answer 200 within about
+         *     10 seconds, or LiveChat retries (up to 10 times over 6 hours).
+         */
+        post: operations["chatStartedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "chat-ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivered: chat_ended
+         * @description A chat ended. LiveChat POSTs this JSON to every URL registered for `chat_ended`, with one key per
+         *     data type chosen at registration (`chat`, `visitor`, `pre_chat_survey`). Answer 200 within about
+         *     10 seconds, or LiveChat retries (up to 10 times over 6 hours).
+         */
+        post: operations["chatEndedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "chat-changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivered: chat_changed
+         * @description A chat's tag list changed. LiveChat POSTs this JSON to every URL registered for `chat_changed`, with one key per
+         *     data type chosen at registration (`chat`, `visitor`). Answer 200 within about
+         *     10 seconds, or LiveChat retries (up to 10 times over 6 hours).
+         */
+        post: operations["chatChangedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "visitor-queued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivered: visitor_queued
+         * @description A visitor entered the queue. LiveChat POSTs this JSON to every URL registered for `visitor_queued`, with one key per
+         *     data type chosen at registration (`visitor`). Answer 200 within about
+         *     10 seconds, or LiveChat retries (up to 10 times over 6 hours).
+         */
+        post: operations["visitorQueuedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket-created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivered: ticket_created
+         * @description A ticket was created. LiveChat POSTs this JSON to every URL registered for `ticket_created`, with one key per
+         *     data type chosen at registration (`ticket`). Answer 200 within about
+         *     10 seconds, or LiveChat retries (up to 10 times over 6 hours).
+         */
+        post: operations["ticketCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "canned-response-changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivered: canned_response_changed
+         * @description A canned response changed. LiveChat POSTs this JSON to every URL registered for `canned_response_changed`, with one key per
+         *     data type chosen at registration (`canned_response`). Answer 200 within about
+         *     10 seconds, or LiveChat retries (up to 10 times over 6 hours).
+         */
+        post: operations["cannedResponseChangedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /** @description The payload of `chat_started`. A chat started. Unknown extra fields are allowed. */
+        ChatStartedEvent: {
+            /**
+             * @description Always `chat_started` in this payload.
+             * @example chat_started
+             * @constant
+             */
+            event_type: "chat_started";
+            token: components["schemas"]["WebhookToken"];
+            license_id: components["schemas"]["WebhookLicenseId"];
+            event_unique_id?: components["schemas"]["WebhookEventUniqueId"];
+            chat?: components["schemas"]["WebhookChat"];
+            visitor?: components["schemas"]["WebhookVisitor"];
+            pre_chat_survey?: components["schemas"]["WebhookPreChatSurvey"];
+        };
+        /** @description The payload of `chat_ended`. A chat ended. Unknown extra fields are allowed. */
+        ChatEndedEvent: {
+            /**
+             * @description Always `chat_ended` in this payload.
+             * @example chat_ended
+             * @constant
+             */
+            event_type: "chat_ended";
+            token: components["schemas"]["WebhookToken"];
+            license_id: components["schemas"]["WebhookLicenseId"];
+            event_unique_id?: components["schemas"]["WebhookEventUniqueId"];
+            chat?: components["schemas"]["WebhookChat"];
+            visitor?: components["schemas"]["WebhookVisitor"];
+            pre_chat_survey?: components["schemas"]["WebhookPreChatSurvey"];
+        };
+        /** @description The payload of `chat_changed`. A chat's tag list changed. Unknown extra fields are allowed. */
+        ChatChangedEvent: {
+            /**
+             * @description Always `chat_changed` in this payload.
+             * @example chat_changed
+             * @constant
+             */
+            event_type: "chat_changed";
+            token: components["schemas"]["WebhookToken"];
+            license_id: components["schemas"]["WebhookLicenseId"];
+            event_unique_id?: components["schemas"]["WebhookEventUniqueId"];
+            chat?: components["schemas"]["WebhookChat"];
+            visitor?: components["schemas"]["WebhookVisitor"];
+        };
+        /** @description The payload of `visitor_queued`. A visitor entered the queue. Unknown extra fields are allowed. */
+        VisitorQueuedEvent: {
+            /**
+             * @description Always `visitor_queued` in this payload.
+             * @example visitor_queued
+             * @constant
+             */
+            event_type: "visitor_queued";
+            token: components["schemas"]["WebhookToken"];
+            license_id: components["schemas"]["WebhookLicenseId"];
+            event_unique_id?: components["schemas"]["WebhookEventUniqueId"];
+            visitor?: components["schemas"]["WebhookVisitor"];
+        };
+        /** @description The payload of `ticket_created`. A ticket was created. Unknown extra fields are allowed. */
+        TicketCreatedEvent: {
+            /**
+             * @description Always `ticket_created` in this payload.
+             * @example ticket_created
+             * @constant
+             */
+            event_type: "ticket_created";
+            token: components["schemas"]["WebhookToken"];
+            license_id: components["schemas"]["WebhookLicenseId"];
+            event_unique_id?: components["schemas"]["WebhookEventUniqueId"];
+            ticket?: components["schemas"]["WebhookTicket"];
+        };
+        /** @description The payload of `canned_response_changed`. A canned response changed. Unknown extra fields are allowed. */
+        CannedResponseChangedEvent: {
+            /**
+             * @description Always `canned_response_changed` in this payload.
+             * @example canned_response_changed
+             * @constant
+             */
+            event_type: "canned_response_changed";
+            token: components["schemas"]["WebhookToken"];
+            license_id: components["schemas"]["WebhookLicenseId"];
+            event_unique_id?: components["schemas"]["WebhookEventUniqueId"];
+            canned_response?: components["schemas"]["WebhookCannedResponse"];
+        };
+        /**
+         * @description The webhook's token, as `GET /webhooks` lists it.
+         * @example 0adec158e423091d5a36c9fce95775db
+         */
+        WebhookToken: string;
+        /**
+         * @description The license (account) number, as a string here (the webhook list has it as the integer `licence`).
+         * @example 1025707
+         */
+        WebhookLicenseId: string;
+        /**
+         * @description Seen in real payloads (not in the docs): 32 hex digits, the same on every retry of one
+         *     delivery, so a receiver can drop duplicates.
+         * @example 6ab10a2f0d0a4f18a8fb3c4a5b0a1e4c
+         */
+        WebhookEventUniqueId: string;
+        /** @description The `chat` data type. */
+        WebhookChat: {
+            /**
+             * @description The chat's ID.
+             * @example MH0NQTLD8B
+             */
+            id: string;
+            /**
+             * @description When the chat started, in Unix seconds.
+             * @example 1499350000
+             */
+            started_timestamp: number;
+            /**
+             * @description When the chat ended, in Unix seconds (`chat_ended` only).
+             * @example 1499350300
+             */
+            ended_timestamp?: number;
+            messages: components["schemas"]["WebhookChatMessage"][];
+            tags: string[];
+            /**
+             * @description The page the chat started on (seen in real payloads).
+             * @example https://www.example.com/pricing
+             */
+            url?: string;
+            /** @description Files sent in the chat (seen in real payloads; shape undocumented). */
+            attachments?: unknown[];
+            /** @description Chat events (seen in real payloads; shape undocumented). */
+            events?: unknown[];
+            /** @description The agents in the chat (seen in real payloads). */
+            agents?: {
+                /**
+                 * @description The agent's name.
+                 * @example John Doe
+                 */
+                name?: string;
+                /**
+                 * @description The agent's login.
+                 * @example john.doe@mycompany.com
+                 */
+                login?: string;
+            }[];
+            /** @description The chat's group IDs (seen in real payloads). */
+            groups?: number[];
+        };
+        /** @description One message of a chat. */
+        WebhookChatMessage: {
+            /**
+             * @description Who wrote it.
+             * @example visitor
+             * @enum {string}
+             */
+            user_type: "agent" | "supervisor" | "visitor";
+            /**
+             * @description The author's display name.
+             * @example Jane
+             */
+            author_name: string;
+            /**
+             * @description The agent's login, for agents' messages.
+             * @example john.doe@mycompany.com
+             */
+            agent_id?: string;
+            /**
+             * @description The message.
+             * @example Hello, I have a question about pricing.
+             */
+            text: string;
+            /**
+             * @description When it was sent, in Unix seconds.
+             * @example 1499350010
+             */
+            timestamp: number;
+        };
+        /**
+         * @description The `visitor` data type. `email` is not required here: the docs list it, but a visitor
+         *     who gave none has none (a guess).
+         */
+        WebhookVisitor: {
+            /**
+             * @description The visitor's ID.
+             * @example S1499349999.a1b2c3d4e5
+             */
+            id: string;
+            /**
+             * @description The visitor's name.
+             * @example Jane
+             */
+            name: string;
+            /**
+             * @description The visitor's email.
+             * @example jane@example.com
+             */
+            email?: string;
+            custom_variables?: {
+                /**
+                 * @description The variable's name.
+                 * @example plan
+                 */
+                key: string;
+                /**
+                 * @description The variable's value.
+                 * @example premium
+                 */
+                value: string;
+            }[];
+            /**
+             * @description Seen in real payloads.
+             * @example Poland
+             */
+            country?: string;
+            /**
+             * @description Seen in real payloads.
+             * @example Wroclaw
+             */
+            city?: string;
+            /**
+             * @description Seen in real payloads.
+             * @example pl
+             */
+            language?: string;
+            /**
+             * @description Seen in real payloads.
+             * @example https://www.example.com/pricing
+             */
+            page_current?: string;
+            /**
+             * @description Seen in real payloads.
+             * @example Europe/Warsaw
+             */
+            timezone?: string;
+        };
+        /** @description The `pre_chat_survey` data type; an empty array when no survey was shown. */
+        WebhookPreChatSurvey: {
+            /**
+             * @description The field's ID.
+             * @example 2001
+             */
+            id: string;
+            /**
+             * @description The field's kind (`name`, `email`, `question`, `radio`, ...).
+             * @example question
+             */
+            type: string;
+            /**
+             * @description The question.
+             * @example What can we help you with?
+             */
+            label: string;
+            /**
+             * @description The answer to a text field.
+             * @example Pricing
+             */
+            answer?: string;
+            /** @description The options of a choice field. */
+            answers?: {
+                /**
+                 * @description The option.
+                 * @example Sales
+                 */
+                label: string;
+                /**
+                 * @description Whether the visitor chose it.
+                 * @example true
+                 */
+                chosen: boolean;
+            }[];
+        }[];
+        /** @description The `ticket` data type. */
+        WebhookTicket: {
+            /**
+             * @description The ticket's ID.
+             * @example 5FUED
+             */
+            id: string;
+            /**
+             * @description The ticket's status (`open`, `pending`, `solved`, ...).
+             * @example open
+             */
+            status: string;
+            /**
+             * @description The ticket's subject.
+             * @example Invoice question
+             */
+            subject: string;
+            assignee?: {
+                /**
+                 * @description The assignee's login.
+                 * @example john.doe@mycompany.com
+                 */
+                id?: string;
+                /**
+                 * @description The assignee's name.
+                 * @example John Doe
+                 */
+                name?: string;
+            };
+            requester: {
+                /**
+                 * @description The requester's email.
+                 * @example jane@example.com
+                 */
+                mail: string;
+                /**
+                 * @description The requester's name.
+                 * @example Jane
+                 */
+                name?: string;
+            };
+            groups?: {
+                /**
+                 * @description The group's ID.
+                 * @example 0
+                 */
+                id?: number;
+                /**
+                 * @description The group's name.
+                 * @example General
+                 */
+                name?: string;
+            }[];
+            tags: string[];
+            events: components["schemas"]["WebhookTicketEvent"][];
+            source?: {
+                /**
+                 * @description Where the ticket came from (`chat-window`, `mail`, ...).
+                 * @example mail
+                 */
+                type?: string;
+                /**
+                 * @description The source's URL, if any.
+                 * @example https://www.example.com/contact
+                 */
+                url?: string;
+                /**
+                 * @description The source's ID, if any.
+                 * @example MH0NQTLD8B
+                 */
+                id?: string;
+            };
+        };
+        /** @description One event of a ticket. */
+        WebhookTicketEvent: {
+            author?: {
+                /**
+                 * @description The author's login or email.
+                 * @example jane@example.com
+                 */
+                id?: string;
+                /**
+                 * @description The author's name.
+                 * @example Jane
+                 */
+                name?: string;
+                /**
+                 * @description `agent` or `client`.
+                 * @example client
+                 */
+                type?: string;
+            };
+            /**
+             * @description When it happened, an ISO 8601 string.
+             * @example 2017-07-06T14:00:00Z
+             */
+            date?: string;
+            /**
+             * @description Whether only agents see it.
+             * @example false
+             */
+            is_private?: boolean;
+            /**
+             * @description The message, if any.
+             * @example Hello, I have a question about my invoice.
+             */
+            message?: string;
+            source?: {
+                /**
+                 * @description Where the event came from.
+                 * @example mail
+                 */
+                type?: string;
+                /**
+                 * @description The source's URL, if any.
+                 * @example https://www.example.com/contact
+                 */
+                url?: string;
+            };
+            /**
+             * @description The event's kind (`message`, ...).
+             * @example message
+             */
+            type?: string;
+        };
+        /** @description The `canned_response` data type. */
+        WebhookCannedResponse: {
+            /**
+             * @description The canned response's ID.
+             * @example 3601
+             */
+            id: number;
+            /**
+             * @description Its group's ID.
+             * @example 0
+             */
+            group: number;
+            /**
+             * @description Its text.
+             * @example Thanks for reaching out! We will get back to you shortly.
+             */
+            text: string;
+            tags: string[];
+            /**
+             * @description When it last changed, in Unix seconds.
+             * @example 1499350000
+             */
+            modification_date: number;
+        };
         /**
          * @description A group's ID (`0` is the account's default group).
          * @example 1
@@ -386,6 +934,41 @@ export interface components {
                  *       "errors": [
                  *         "Internal server error"
                  *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The receiver accepted the event. LiveChat does not read the body. */
+        WebhookAccepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The receiver could not read the payload (`livechat-rest-v2/webhooks` answers so). */
+        WebhookRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "Invalid webhook payload at $.chat.id: must be string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The Basic credentials embedded in the registered URL were wrong or missing. */
+        WebhookUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "Unauthorized"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorBody"];
@@ -832,6 +1415,114 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    chatStartedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatStartedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRejected"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    chatEndedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatEndedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRejected"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    chatChangedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatChangedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRejected"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    visitorQueuedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitorQueuedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRejected"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    ticketCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreatedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRejected"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    cannedResponseChangedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedResponseChangedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRejected"];
+            401: components["responses"]["WebhookUnauthorized"];
         };
     };
 }

@@ -3,11 +3,13 @@
 // (Request) => Promise<Response>; `handlers` are msw handlers over it.
 import { http, type RequestHandler } from "msw";
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
+import { deliver, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
 import { ROUTES, type Reply } from "./routes.js";
 import { stateFrom, type MockSeed, type MockState } from "./state.js";
 
 export type { MockSeed, MockState, MockTag } from "./state.js";
+export { SAMPLE_DATA, type Delivery, type MockEvent } from "./deliver.js";
 
 /** The credentials the mock accepts: HTTP Basic, or one bearer token. */
 export type MockCredentials = { login: string; apiKey: string } | { accessToken: string };
@@ -131,6 +133,14 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
     /** Holds the next request (one per call, in order) for `ms` before answering it. */
     delayNext(ms: number): void {
       delays.push(ms);
+    },
+    /**
+     * Does what LiveChat does when `event` happens: POSTs a spec-valid payload to every webhook
+     * registered for its type (data objects from `event`, else `SAMPLE_DATA`). Credentials in a
+     * webhook's URL are sent as HTTP Basic. Pass `event_unique_id` to deliver the same event again.
+     */
+    deliver(event: MockEvent, options: { fetch?: (input: string, init: RequestInit) => Promise<Response> } = {}): Promise<Delivery[]> {
+      return deliver(state, licence, event, options.fetch);
     },
   };
 }

@@ -46,8 +46,11 @@ export interface CallOptions {
 }
 
 type Schemas = components["schemas"];
+/** The operations of the API (the spec's other operations are the webhooks LiveChat sends you). */
+export type ApiOperationId = "listWebhooks" | "createWebhook" | "deleteWebhook" | "listTags" | "createTag" | "deleteTag" | "updateChatTags" | "updateTicketTags";
+
 /** The 200 body of an operation, as the spec types it. */
-export type OkBody<Op extends keyof operations> = operations[Op]["responses"][200]["content"]["application/json"];
+export type OkBody<Op extends ApiOperationId> = operations[Op]["responses"][200]["content"]["application/json"];
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 

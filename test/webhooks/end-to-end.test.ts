@@ -1,0 +1,76 @@
+// End to end on loopback: the client registers a webhook on the mock, the mock delivers to a
+// receiver served by Node's HTTP server, and onEvent sees the typed event once, even when
+// LiveChat (the mock) delivers it twice.
+import { createServer } from "node:http";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createLiveChatClient } from "../../src/index.js";
+import { createLiveChatMock, serveLiveChatMock, type ServedMock } from "../../src/mock/index.js";
+import { createWebhookHandler, toNodeListener, type LiveChatWebhookEvent } from "../../src/webhooks/index.js";
+
+const events: LiveChatWebhookEvent[] = [];
+const receiver = createServer(
+  toNodeListener(
+    createWebhookHandler({
+      credentials: { username: "hook", password: "p@ss word" },
+      dedupe: true,
+      onEvent: (event) => void events.push(event),
+    }),
+  ),
+);
+const mock = createLiveChatMock({ credentials: { login: "owner@example.com", apiKey: "key" } });
+let api: ServedMock;
+let receiverUrl = "";
+
+beforeAll(async () => {
+  api = await serveLiveChatMock(mock);
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  receiverUrl = `http://hook:p%40ss%20word@127.0.0.1:${(receiver.address() as { port: number }).port}/livechat`;
+});
+afterAll(async () => {
+  await api.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+test("a registered webhook's event reaches onEvent typed, once, despite a repeated delivery", async () => {
+  const livechat = createLiveChatClient({ baseUrl: api.baseUrl, auth: { login: "owner@example.com", apiKey: "key" } });
+  const { events: [webhook] } = await livechat.webhooks.create({ event_type: "chat_ended", data_types: ["chat", "visitor"], url: receiverUrl });
+
+  const first = await mock.deliver({ event_type: "chat_ended", event_unique_id: "0123456789abcdef0123456789abcdef" });
+  const again = await mock.deliver({ event_type: "chat_ended", event_unique_id: "0123456789abcdef0123456789abcdef" });
+  expect(first).toEqual([{ webhookId: webhook!.id, url: receiverUrl.replace("hook:p%40ss%20word@", ""), status: 200 }]);
+  expect(again[0]!.status).toBe(200);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+
+  expect(events).toHaveLength(1);
+  const event = events[0]!;
+  expect(event.event_type).toBe("chat_ended");
+  if (event.event_type !== "chat_ended") throw new Error("narrowing");
+  expect(event.token).toBe(webhook!.token);
+  expect(event.license_id).toBe("12345");
+  expect(event.chat?.id).toBe("MH0NQTLD8B");
+  expect(event.visitor?.name).toBe("Jane");
+  expect("pre_chat_survey" in event).toBe(false);
+});
+
+test("a delivery with wrong credentials in the registered URL is refused with 401", async () => {
+  const livechat = createLiveChatClient({ baseUrl: api.baseUrl, auth: { login: "owner@example.com", apiKey: "key" } });
+  await livechat.webhooks.create({ event_type: "ticket_created", data_types: ["ticket"], url: receiverUrl.replace("p%40ss", "wrong") });
+  const [delivery] = await mock.deliver({ event_type: "ticket_created" });
+  expect(delivery!.status).toBe(401);
+  expect(events.filter((e) => e.event_type === "ticket_created")).toEqual([]);
+});
+
+test("every event type the mock delivers is a valid payload", async () => {
+  const { parseWebhook } = await import("../../src/webhooks/index.js");
+  const { DATA_TYPES_BY_EVENT } = await import("../../src/index.js");
+  const bodies: string[] = [];
+  const local = createLiveChatMock({
+    credentials: { accessToken: "t" },
+    seed: { webhooks: Object.entries(DATA_TYPES_BY_EVENT).map(([event_type, data_types]) => ({ event_type: event_type as never, data_types: [...data_types] as never, url: "https://h.example/x" })) },
+  });
+  for (const event_type of Object.keys(DATA_TYPES_BY_EVENT)) {
+    await local.deliver({ event_type: event_type as never }, { fetch: async (_u, init) => (bodies.push(String(init.body)), new Response(null)) });
+  }
+  expect(bodies).toHaveLength(6);
+  for (const body of bodies) expect(() => parseWebhook(body)).not.toThrow();
+});

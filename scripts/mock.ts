@@ -3,6 +3,7 @@
 import { createLiveChatMock, serveLiveChatMock } from "../src/mock/index.js";
 
 export const DEMO_CREDENTIALS = { login: "demo@example.com", apiKey: "demo-api-key" } as const;
+export const DEMO_ACCESS_TOKEN = "demo-access-token";
 export const DEMO_SEED = {
   tags: [
     { name: "sales", group: 0, author: DEMO_CREDENTIALS.login },
@@ -16,13 +17,13 @@ export const DEMO_SEED = {
 const extra = Number(process.env.LIVECHAT_MOCK_CHATS ?? 0);
 const ids = (prefix: string) => Object.fromEntries(Array.from({ length: extra }, (_, i) => [`${prefix}${i}`, [] as string[]]));
 const seed = { ...DEMO_SEED, chats: { ...DEMO_SEED.chats, ...ids("C") }, tickets: { ...DEMO_SEED.tickets, ...ids("T") } };
-const mock = createLiveChatMock({ credentials: DEMO_CREDENTIALS, seed });
+const mock = createLiveChatMock({ credentials: [DEMO_CREDENTIALS, { accessToken: DEMO_ACCESS_TOKEN }], seed });
 const served = await serveLiveChatMock(mock, { port: Number(process.env.PORT ?? 8787) });
 // Tests and benchmarks that spawn `npm run mock` read this first line.
 const basic = Buffer.from(`${DEMO_CREDENTIALS.login}:${DEMO_CREDENTIALS.apiKey}`).toString("base64");
 console.log(`LiveChat mock listening on ${served.baseUrl}
   login:   ${DEMO_CREDENTIALS.login}
-  api key: ${DEMO_CREDENTIALS.apiKey}
+  api key: ${DEMO_CREDENTIALS.apiKey}    (or the OAuth token ${DEMO_ACCESS_TOKEN})
   chats:   MH0NQTLD8B    tickets: 5FUED    tags: sales, support (group 0)
 
   curl -H "X-API-Version: 2" -H "Authorization: Basic ${basic}" ${served.baseUrl}/tags

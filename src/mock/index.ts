@@ -16,7 +16,8 @@ export type MockCredentials = { login: string; apiKey: string } | { accessToken:
 
 /** Options of {@link createLiveChatMock}. */
 export interface LiveChatMockOptions {
-  credentials: MockCredentials;
+  /** The credentials it accepts: one set, or several (say, an API key and an OAuth token). */
+  credentials: MockCredentials | MockCredentials[];
   seed?: MockSeed;
   /** The base URL the msw handlers answer. Default `https://api.livechatinc.com`. */
   baseUrl?: string;
@@ -67,7 +68,7 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
   const { credentials, seed = {}, licence = 12345 } = options;
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const authorization = expectedAuthorization(credentials);
+  const authorizations = new Set((Array.isArray(credentials) ? credentials : [credentials]).map(expectedAuthorization));
   let state = stateFrom(seed, licence);
   const faults: MockFault[] = [];
   const delays: number[] = [];
@@ -80,7 +81,7 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
     if (matches.length === 0) return json([404, { error: "Not found" }]);
     const match = matches.find(([method]) => method === request.method);
     if (!match) return json([405, { error: `Method ${request.method} not allowed` }]); // guess: 405
-    if (request.headers.get("Authorization") !== authorization) return json([401, { error: UNAUTHORIZED_MESSAGE }]);
+    if (!authorizations.has(request.headers.get("Authorization") ?? "")) return json([401, { error: UNAUTHORIZED_MESSAGE }]);
     // guess: LiveChat checks credentials before the version header.
     if (request.headers.get("X-API-Version") !== "2") return json([400, { error: "X-API-Version header must be 2" }]);
     const body = parseBody(await request.text(), request.headers.get("Content-Type"));

@@ -1,0 +1,12 @@
+// Calls that must not compile for a user of the package.
+import { createLiveChatClient } from "livechat-rest-v2";
+
+const livechat = createLiveChatClient({ auth: { accessToken: "t" } });
+// @ts-expect-error: not an event type
+void livechat.webhooks.create({ event_type: "chat_closed", data_types: ["chat"], url: "https://x.y" });
+// @ts-expect-error: ticket is not sent with chat_started
+void livechat.webhooks.create({ event_type: "chat_started", data_types: ["ticket"], url: "https://x.y" });
+// @ts-expect-error: group is required
+void livechat.tags.delete("sales", {});
+// @ts-expect-error: not a path of the API
+void livechat.raw.GET("/agents");

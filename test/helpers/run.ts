@@ -22,6 +22,11 @@ export function runTool(tool: string, args: string[], cwd = ROOT): Run {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** Renders the offline docs of the pipeline copy in `cwd` (scripts/docs.ts) to `output`. */
+export function buildDocs(cwd: string, output: string): Run {
+  return runTool("tsx", [join(ROOT, "scripts/docs.ts"), "--output", output], cwd);
+}
+
 /** A scratch copy of the files the spec pipeline reads, so a test can break them safely. */
 export function scratchPipeline(): string {
   const dir = mkdtempSync(join(tmpdir(), "livechat-pipeline-"));

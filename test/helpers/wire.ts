@@ -1,10 +1,28 @@
 // msw on Node: a server with onUnhandledRequest "error", and a recorder for what went over the wire.
-import { http, HttpResponse, type HttpResponseResolver } from "msw";
+//
+// With LIVECHAT_TEST_TRANSPORT=undici the same handlers answer over a real socket instead: a
+// loopback HTTP server hands each request to msw's handlers (getResponse), and the global
+// fetch becomes livechat-rest-v2/undici's transport, its connections routed to that server.
+// So the client's whole wire and error suite runs once per transport (vitest.config.ts).
+import { createServer, type Server } from "node:http";
+import { connect } from "node:net";
+import { getResponse, http, HttpResponse, type HttpResponseResolver } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { toNodeListener } from "../../src/adapters/node.js";
+import { createUndiciFetch, type UndiciFetch } from "../../src/undici/index.js";
 import { checkRequest, checkResponse } from "./contract.js";
 
+/** Which transport the client tests run on: Node's fetch through msw, or undici over loopback. */
+export const TRANSPORT = process.env.LIVECHAT_TEST_TRANSPORT === "undici" ? "undici" : "fetch";
+
+/** What each transport says when the connection drops without an answer (HttpResponse.error()). */
+export const DROPPED_CONNECTION = TRANSPORT === "undici" ? "other side closed" : "Failed to fetch";
+
 export const BASE = "https://api.livechatinc.com";
+
+/** Set by the socket, not the client: absent in msw's view, so left out of the record. */
+const CONNECTION_HEADERS = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
 
 export interface Sent {
   method: string;
@@ -42,7 +60,12 @@ export function useWire(options: { baseUrl?: string; strictResponses?: boolean }
   const onRequest = ({ request }: { request: Request }) => void checks.push(checkRequest(request.clone(), baseUrl));
   const onResponse = ({ request, response }: { request: Request; response: Response }) =>
     void checks.push(checkResponse(request, response.clone(), baseUrl, options.strictResponses ?? false));
-  beforeAll(() => {
+  let loopback: { server: Server; fetch: UndiciFetch; original: typeof fetch } | undefined;
+  beforeAll(async () => {
+    if (TRANSPORT === "undici") {
+      loopback = await startLoopback(onRequest, onResponse);
+      return;
+    }
     server.listen({ onUnhandledRequest: "error" });
     server.events.on("request:start", onRequest);
     server.events.on("response:mocked", onResponse);
@@ -55,10 +78,55 @@ export function useWire(options: { baseUrl?: string; strictResponses?: boolean }
     sent.length = 0;
     if (enforced) expect(violations, "contract violations").toEqual([]);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    if (loopback) {
+      globalThis.fetch = loopback.original;
+      loopback.server.closeAllConnections();
+      await loopback.fetch.close();
+      await new Promise((resolve) => loopback!.server.close(resolve));
+      return;
+    }
     server.events.removeAllListeners();
     server.close();
   });
+}
+
+type Listener = (info: { request: Request; response: Response }) => void;
+
+/** The undici mode: msw's handlers behind a loopback server, reached by the undici transport. */
+async function startLoopback(onRequest: (info: { request: Request }) => void, onResponse: Listener) {
+  const loop = createServer(
+    toNodeListener(async (incoming) => {
+      // The client addressed https://api.livechatinc.com; the socket came here.
+      const url = new URL(incoming.url);
+      const request = new Request(`https://${incoming.headers.get("host")}${url.pathname}${url.search}`, {
+        method: incoming.method,
+        headers: incoming.headers,
+        body: ["GET", "HEAD"].includes(incoming.method) ? null : await incoming.arrayBuffer(),
+        signal: incoming.signal, // aborts when the client hangs up, as msw's requests do
+      });
+      onRequest({ request });
+      const response = await getResponse([...server.listHandlers()] as Parameters<typeof getResponse>[0], request.clone());
+      if (!response) return HttpResponse.json({ error: `no msw handler for ${request.method} ${request.url}` }, { status: 599 });
+      if (response.type !== "error") onResponse({ request, response });
+      return response;
+    }),
+  );
+  await new Promise<void>((resolve) => loop.listen(0, "127.0.0.1", resolve));
+  const port = (loop.address() as { port: number }).port;
+  const undiciFetch = createUndiciFetch({
+    pool: {
+      connect: (_options, callback) => {
+        const socket = connect(port, "127.0.0.1");
+        socket.once("connect", () => callback(null, socket));
+        socket.once("error", (error) => callback(error, null));
+        return socket;
+      },
+    },
+  });
+  const original = globalThis.fetch;
+  globalThis.fetch = ((input: string, init?: RequestInit) => undiciFetch(String(input), init)) as typeof fetch;
+  return { server: loop, fetch: undiciFetch, original };
 }
 
 /** Answers every request to BASE with `resolver`'s response, after recording it. */
@@ -68,7 +136,7 @@ export function answer(resolver: (info: { request: Request; attempt: number }) =
       sent.push({
         method: request.method,
         url: request.url,
-        headers: Object.fromEntries(request.headers),
+        headers: Object.fromEntries([...request.headers].filter(([name]) => !CONNECTION_HEADERS.has(name))),
         body: await request.clone().text(),
       });
       return resolver({ request, attempt: sent.length });

@@ -16,7 +16,7 @@ import {
   LiveChatTimeoutError,
 } from "../../src/index.js";
 import { API_KEY, BASIC, LOGIN, TOKEN } from "../helpers/fixtures.js";
-import { allowContractViolations, answer, BASE, HttpResponse, sent, unmockedFetch, useWire } from "../helpers/wire.js";
+import { allowContractViolations, answer, BASE, DROPPED_CONNECTION, HttpResponse, sent, unmockedFetch, useWire } from "../helpers/wire.js";
 
 useWire();
 
@@ -108,9 +108,9 @@ describe("LiveChatConnectionError", () => {
     const error = await failure(client().tags.list());
     expect(error).toBeInstanceOf(LiveChatConnectionError);
     expect(error.name).toBe("LiveChatConnectionError");
-    expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — Failed to fetch`);
+    expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — ${DROPPED_CONNECTION}`);
     expect(error.cause).toBeInstanceOf(Error);
-    expect(error.cause.message).toBe("Failed to fetch");
+    expect(error.cause.message).toBe(DROPPED_CONNECTION);
   });
 
   test("a refused loopback connection names the OS error in its cause chain", async () => {

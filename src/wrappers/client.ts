@@ -10,6 +10,7 @@ import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";
 import { checkHeaders } from "./headers.js";
 import { checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
 import { checkOperation, serializePath } from "./path.js";
+import { PlainRequest } from "./request.js";
 import { SecretSet } from "./secrets.js";
 import { createTransport, type AttemptOptions } from "./transport.js";
 import { API_VERSION, USER_AGENT } from "./version.js";
@@ -109,7 +110,8 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
     },
     bodySerializer: serializeForm,
     pathSerializer: serializePath,
-    fetch: (request) => transport(request),
+    Request: PlainRequest as unknown as typeof Request,
+    fetch: (request) => transport(request as unknown as PlainRequest),
   });
 
   /** Sends one operation and returns its 2xx body, or throws LiveChatApiError. */
@@ -121,7 +123,7 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
     const { data, error, response } = await (client.request as (m: string, p: string, i: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(method, path, {
       ...init,
       headers,
-      fetch: (request: Request) => {
+      fetch: (request: PlainRequest) => {
         url = request.url;
         return transport(request, attempt);
       },

@@ -2,6 +2,8 @@
 // signal, retries, a fresh bearer token per call, and typed errors for what never got a
 // usable answer. It reads each body inside the attempt's timeout, so a stalled body times out.
 import { LiveChatApiError, LiveChatConnectionError, LiveChatTimeoutError } from "./errors.js";
+import { BufferedResponse } from "./buffered-response.js";
+import type { PlainRequest } from "./request.js";
 import { retryDelayMs, sleep } from "./retry.js";
 import { safeCause, type SecretSet } from "./secrets.js";
 
@@ -52,13 +54,12 @@ export function createTransport(config: TransportConfig) {
   }
 
   /** Sends `request`, retrying what is safe to retry; resolves with a Response whose body is already read. */
-  return async function transport(request: Request, options?: AttemptOptions): Promise<Response> {
-    const signal = options?.signal ?? request.signal;
+  return async function transport(request: PlainRequest, options?: AttemptOptions): Promise<Response> {
+    const signal = options?.signal ?? request.signal ?? undefined;
     const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
-    const { method, url } = request;
+    const { method, url, body } = request;
     if (signal?.aborted) throw signal.reason;
     if (config.authorization) request.headers.set("Authorization", await config.authorization());
-    const body = request.body === null ? null : await request.text();
     const init: RequestInit = { method, headers: request.headers, body, redirect: "manual" };
 
     for (let tries = 0; ; tries++) {
@@ -75,21 +76,20 @@ export function createTransport(config: TransportConfig) {
         await sleep(delay, signal);
         continue;
       }
-      if (response.ok) checkJson(text, response, method, url, secrets);
+      const parsed = response.ok ? parseJson(text, response, method, url, secrets) : undefined;
       const answer = { status: response.status, statusText: response.statusText, headers: response.headers };
-      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, answer);
+      return new BufferedResponse(NULL_BODY_STATUSES.has(response.status) ? "" : text, answer, parsed);
     }
   };
 }
 
 /** A 2xx answer must carry the JSON the spec promises; an HTML page or truncated JSON is an API error. */
-function checkJson(text: string, response: Response, method: string, url: string, secrets: SecretSet): void {
+function parseJson(text: string, response: Response, method: string, url: string, secrets: SecretSet): { value: unknown } {
   let problem: string | undefined;
   if (text.trim() === "") problem = "the response has an empty body where JSON was expected";
   else {
     try {
-      JSON.parse(text);
-      return;
+      return { value: JSON.parse(text) };
     } catch {
       problem = `the response body is not JSON (${response.headers.get("Content-Type") ?? "no Content-Type"})`;
     }

@@ -1,0 +1,49 @@
+// A Response whose body was already read (inside the attempt's timeout). Re-wrapping the text
+// in a new Response would build and read a stream again: about 60 µs a call on Node 20, most
+// of this client's overhead (docs/benchmarks.md). This one answers text() and json() from memory.
+
+export class BufferedResponse extends Response {
+  readonly #text: string;
+  #parsed: { value: unknown } | undefined;
+
+  /** `parsed`, when given, is `JSON.parse(text)` already done; the first json() returns it. */
+  constructor(text: string, init: ResponseInit, parsed?: { value: unknown }) {
+    super(null, init);
+    this.#text = text;
+    this.#parsed = parsed;
+  }
+
+  override get body(): Response["body"] {
+    return this.#text === "" ? null : new Response(this.#text).body;
+  }
+
+  override get bodyUsed(): boolean {
+    return false;
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+
+  override json(): Promise<any> {
+    const parsed = this.#parsed;
+    this.#parsed = undefined;
+    try {
+      return Promise.resolve(parsed ? parsed.value : JSON.parse(this.#text));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer);
+  }
+
+  override blob(): Promise<Blob> {
+    return Promise.resolve(new Blob([this.#text], { type: this.headers.get("Content-Type") ?? "" }));
+  }
+
+  override clone(): BufferedResponse {
+    return new BufferedResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
+  }
+}

@@ -3,9 +3,9 @@
 import { createRequire } from "node:module";
 import axios from "axios";
 import createClient from "openapi-fetch";
-import { createLiveChatClient, type FetchLike } from "../dist/index.js";
-import type { paths } from "../dist/generated/schema.js";
-import { createUndiciFetch } from "../dist/undici/index.js";
+import { createLiveChatClient, type FetchLike } from "livechat-rest-v2";
+import type { paths } from "livechat-rest-v2";
+import { createUndiciFetch } from "livechat-rest-v2/undici";
 
 export const LOGIN = "demo@example.com";
 export const API_KEY = "demo-api-key";
@@ -18,6 +18,20 @@ export function rawFetch(baseUrl: string, fetchImpl: typeof fetch = fetch): Call
   return async () => {
     const response = await fetchImpl(new Request(`${baseUrl}/tags`, { headers: HEADERS }));
     return response.json();
+  };
+}
+
+/** Raw fetch with the one thing every timeout needs: an AbortSignal that a timer would fire. */
+export function rawFetchWithTimeout(baseUrl: string, timeoutMs = 30_000): Call {
+  return async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetch(`${baseUrl}/tags`, { headers: HEADERS, signal: controller.signal });
+      return await response.json();
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 

@@ -1,17 +1,7 @@
 // `npm run mock`: the mock LiveChat API on 127.0.0.1 (port from PORT, default 8787), seeded with
 // a little demo data, so a person can try the client with curl or the demo.
 import { createLiveChatMock, serveLiveChatMock } from "../src/mock/index.js";
-
-export const DEMO_CREDENTIALS = { login: "demo@example.com", apiKey: "demo-api-key" } as const;
-export const DEMO_ACCESS_TOKEN = "demo-access-token";
-export const DEMO_SEED = {
-  tags: [
-    { name: "sales", group: 0, author: DEMO_CREDENTIALS.login },
-    { name: "support", group: 0, author: DEMO_CREDENTIALS.login },
-  ],
-  chats: { MH0NQTLD8B: ["support"] },
-  tickets: { "5FUED": [] },
-};
+import { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS, DEMO_SEED } from "./mock-data.js";
 
 // LIVECHAT_MOCK_CHATS=N adds chats C0..C(N-1) and tickets T0..T(N-1), for load tests.
 const extra = Number(process.env.LIVECHAT_MOCK_CHATS ?? 0);

@@ -5,14 +5,14 @@ import createClient, { type Client } from "openapi-fetch";
 import type { components, operations, paths } from "../generated/schema.js";
 import { authorization, type LiveChatAuth } from "./auth.js";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
-import { LiveChatApiError, LiveChatInputError } from "./errors.js";
+import { LiveChatInputError } from "./errors.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";
 import { checkHeaders } from "./headers.js";
 import { checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
 import { checkOperation, serializePath } from "./path.js";
 import { PlainRequest } from "./request.js";
 import { SecretSet } from "./secrets.js";
-import { createTransport, type AttemptOptions } from "./transport.js";
+import { apiError, createTransport, type AttemptOptions } from "./transport.js";
 import { API_VERSION, USER_AGENT } from "./version.js";
 
 /** A fetch-compatible function: the client calls it as `fetch(url, init)`. */
@@ -128,16 +128,7 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
         return transport(request, attempt);
       },
     });
-    if (!response.ok) {
-      throw new LiveChatApiError({
-        status: response.status,
-        statusText: response.statusText,
-        method,
-        url,
-        headers: secrets.scrubHeaders(response.headers),
-        body: secrets.scrubJson(error ?? ""),
-      });
-    }
+    if (!response.ok) throw apiError(response, method, url, error ?? "", secrets);
     return data as T;
   }
 

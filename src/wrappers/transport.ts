@@ -94,13 +94,18 @@ function parseJson(text: string, response: Response, method: string, url: string
       problem = `the response body is not JSON (${response.headers.get("Content-Type") ?? "no Content-Type"})`;
     }
   }
-  throw new LiveChatApiError({
+  throw apiError(response, method, url, text, secrets, problem);
+}
+
+/** A LiveChatApiError for `response`, with every known secret scrubbed from its headers and body. */
+export function apiError(response: Response, method: string, url: string, body: unknown, secrets: SecretSet, problem?: string): LiveChatApiError {
+  return new LiveChatApiError({
     status: response.status,
     statusText: response.statusText,
     method,
     url,
     headers: secrets.scrubHeaders(response.headers),
-    body: secrets.scrub(text),
-    problem,
+    body: secrets.scrubJson(body),
+    ...(problem === undefined ? {} : { problem }),
   });
 }

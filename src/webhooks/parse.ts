@@ -23,10 +23,6 @@ export class LiveChatWebhookError extends LiveChatError {
     super(`Invalid webhook payload at ${path}: ${problem}`);
     this.path = path;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, path: this.path };
-  }
 }
 
 interface AjvError {

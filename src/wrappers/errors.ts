@@ -19,9 +19,9 @@ export abstract class LiveChatError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
-  /** What `JSON.stringify` shows: the public fields, never a secret. */
+  /** What `JSON.stringify` shows: name, message and the public fields (never a secret, never `cause`). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return { message: this.message, ...(this as object) };
   }
 }
 
@@ -54,11 +54,6 @@ export class LiveChatApiError extends LiveChatError {
     this.body = init.body;
     this.messages = shown;
   }
-
-  override toJSON(): Record<string, unknown> {
-    const { name, message, status, method, url, headers, body, messages } = this;
-    return { name, message, status, method, url, headers, body, messages };
-  }
 }
 
 /** The request never got an answer: DNS, refused or reset connection, TLS failure. */
@@ -71,10 +66,6 @@ export class LiveChatConnectionError extends LiveChatError {
     super(`Connection failed: ${init.method} ${init.url} — ${init.cause.message}`, { cause: init.cause });
     this.method = init.method;
     this.url = init.url;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, url: this.url };
   }
 }
 
@@ -90,10 +81,6 @@ export class LiveChatTimeoutError extends LiveChatError {
     this.method = init.method;
     this.url = init.url;
     this.timeoutMs = init.timeoutMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, url: this.url, timeoutMs: this.timeoutMs };
   }
 }
 

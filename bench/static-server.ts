@@ -1,17 +1,33 @@
 // A loopback server that answers every request with the same small JSON at once, over HTTP and
-// HTTPS: end-to-end figures where the server costs next to nothing, so client costs show.
+// HTTPS, written straight to the socket (no HTTP framework): end-to-end figures where the server
+// costs next to nothing, so the clients' own costs show.
 import { readFileSync } from "node:fs";
-import { createServer as createHttp, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttps } from "node:https";
+import { createServer as createNet, type Socket } from "node:net";
+import { createServer as createTls } from "node:tls";
 
 const BODY = JSON.stringify([{ name: "sales", author: "demo@example.com", creation_date: 1402989014, count: { inChats: 0, inTickets: 0 }, group: 0 }]);
-const answer = (req: IncomingMessage, res: ServerResponse) => {
-  req.resume();
-  req.on("end", () => res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(BODY) }).end(BODY));
-};
-const http = createHttp(answer);
-const https = createHttps({ key: readFileSync(process.env.BENCH_KEY!), cert: readFileSync(process.env.BENCH_CERT!) }, answer);
-for (const server of [http, https]) server.keepAliveTimeout = 60_000;
+const ANSWER = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=60\r\n\r\n${BODY}`);
+
+/** Answers each complete request (head plus Content-Length bytes of body) on the connection. */
+function serve(socket: Socket): void {
+  let pending: Buffer = Buffer.alloc(0);
+  socket.setNoDelay(true);
+  socket.on("error", () => socket.destroy());
+  socket.on("data", (chunk: Buffer) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    for (;;) {
+      const end = pending.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(pending.subarray(0, end).toString("latin1"))?.[1] ?? 0);
+      if (pending.length < end + 4 + length) return;
+      pending = pending.subarray(end + 4 + length);
+      socket.write(ANSWER);
+    }
+  });
+}
+
+const http = createNet(serve);
+const https = createTls({ key: readFileSync(process.env.BENCH_KEY!), cert: readFileSync(process.env.BENCH_CERT!) }, serve);
 await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
 await new Promise<void>((resolve) => https.listen(0, "127.0.0.1", resolve));
 const port = (s: typeof http) => (s.address() as { port: number }).port;

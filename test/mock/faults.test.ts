@@ -9,7 +9,7 @@ useWire();
 
 const credentials = { accessToken: "fault-token" };
 const mock = createLiveChatMock({ credentials, seed: { tags: [{ name: "sales", group: 1 }], chats: { C1: [] }, tickets: { T1: [] } } });
-const TIMEOUT_MS = 150;
+const TIMEOUT_MS = 300; // generous, so a loaded CI machine does not time out the retry too
 const client = createLiveChatClient({ auth: credentials, timeoutMs: TIMEOUT_MS, maxRetries: 2 });
 
 interface Operation {

@@ -126,10 +126,10 @@ describe("timeouts and aborts", () => {
 
   test("a timed-out GET is retried, and a per-call timeoutMs overrides the client's", async () => {
     answer(async ({ attempt }) => {
-      if (attempt === 1) await new Promise((r) => setTimeout(r, 500));
+      if (attempt === 1) await new Promise((r) => setTimeout(r, 1000));
       return HttpResponse.json([]);
     });
-    await expect(client({ timeoutMs: 10_000 }).tags.list(undefined, { timeoutMs: 50 })).resolves.toEqual([]);
+    await expect(client({ timeoutMs: 10_000 }).tags.list(undefined, { timeoutMs: 250 })).resolves.toEqual([]);
     expect(sent).toHaveLength(2);
   });
 

@@ -4,6 +4,7 @@
 // createLiveChatClient({ fetch: createUndiciFetch() }). undici is an optional peer dependency.
 import { STATUS_CODES } from "node:http";
 import { Pool, type Dispatcher } from "undici";
+import { BufferedResponse } from "../wrappers/buffered-response.js";
 
 export interface UndiciFetchOptions {
   /** Connections per origin (keep-alive). Default 64. */
@@ -30,7 +31,7 @@ function headerObject(headers: HeadersInit | undefined): Record<string, string> 
     headers.forEach((value, name) => (out[name] = value));
     return out;
   }
-  return Array.isArray(headers) ? Object.fromEntries(headers) : { ...(headers as Record<string, string>) };
+  return Array.isArray(headers) ? Object.fromEntries(headers) : (headers as Record<string, string>);
 }
 
 function responseHeaders(raw: Dispatcher.ResponseData["headers"]): Headers {
@@ -68,7 +69,8 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
       signal: init.signal ?? null,
     });
     const text = await stream.text();
-    return new Response(NULL_BODY_STATUSES.has(statusCode) ? null : text, {
+    // The body is already in memory: a buffered Response spares building and reading a stream.
+    return new BufferedResponse(NULL_BODY_STATUSES.has(statusCode) ? "" : text, {
       status: statusCode,
       statusText: STATUS_CODES[statusCode] ?? "",
       headers: responseHeaders(headers),

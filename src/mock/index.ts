@@ -3,6 +3,7 @@
 // (Request) => Promise<Response>; `handlers` are msw handlers over it.
 import { http, type RequestHandler } from "msw";
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
+import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { deliver, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
 import { ROUTES, type Reply } from "./routes.js";
@@ -33,8 +34,9 @@ export type MockFault =
 /** The answer to a request that lacks valid credentials (LiveChat's own 401 text). */
 export const UNAUTHORIZED_MESSAGE = "You have no rights to access this data. Check your API Key and/or username";
 
+// Buffered: the body is a string already, so no stream is built only to be read back.
 const json = ([status, body]: Reply): Response =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+  new BufferedResponse(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 function expectedAuthorization(credentials: MockCredentials): string {
   if ("accessToken" in credentials) return `Bearer ${credentials.accessToken}`;

@@ -1,13 +1,13 @@
 // `npm run bench` (after `npm run build`): this client's cost against raw fetch, bare
 // openapi-fetch, axios and the official livechatapi client, measured side by side in one run.
 // Writes docs/benchmarks.md and docs/benchmarks.json.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { spawnMock } from "../test/helpers/spawn-mock.js";
+import { spawnListening, spawnMock } from "../test/helpers/spawn-mock.js";
 import { measureOverhead } from "./overhead.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -24,27 +24,13 @@ const key = join(work, "key.pem");
 const cert = join(work, "cert.pem");
 execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], { stdio: "ignore" });
 const http = await spawnMock();
-const httpsChild = spawn("npx", ["tsx", "bench/https-mock.ts"], { cwd: ROOT, env: { ...process.env, BENCH_KEY: key, BENCH_CERT: cert }, stdio: ["ignore", "pipe", "inherit"], detached: true });
-const httpsUrl = await new Promise<string>((resolve) => {
-  let out = "";
-  httpsChild.stdout!.on("data", (c: Buffer) => {
-    out += c;
-    const url = /listening on (\S+)/.exec(out)?.[1];
-    if (url) resolve(url);
-  });
-});
-const staticChild = spawn("npx", ["tsx", "bench/static-server.ts"], { cwd: ROOT, env: { ...process.env, BENCH_KEY: key, BENCH_CERT: cert }, stdio: ["ignore", "pipe", "inherit"], detached: true });
-const [staticHttp, staticHttps] = await new Promise<string[]>((resolve) => {
-  let out = "";
-  staticChild.stdout!.on("data", (c: Buffer) => {
-    out += c;
-    const m = /listening on (\S+) (\S+)/.exec(out);
-    if (m) resolve([m[1]!, m[2]!]);
-  });
-});
+const certEnv = { BENCH_KEY: key, BENCH_CERT: cert };
+const httpsMock = await spawnListening("npx", ["tsx", "bench/https-mock.ts"], certEnv);
+const staticServer = await spawnListening("npx", ["tsx", "bench/static-server.ts"], certEnv);
+const [staticHttp, staticHttps] = staticServer.urls as [string, string];
 let endToEnd: Record<string, Record<string, number>>;
 try {
-  const targets = { "mock http": http.baseUrl, "mock https": httpsUrl, "static http": staticHttp, "static https": staticHttps };
+  const targets = { "mock http": http.baseUrl, "mock https": httpsMock.urls[0], "static http": staticHttp, "static https": staticHttps };
   const child = spawnSync("node", ["--import", "tsx", "bench/e2e.ts"], {
     cwd: ROOT,
     encoding: "utf8",
@@ -53,9 +39,7 @@ try {
   if (child.status !== 0) throw new Error(`bench/e2e.ts failed: ${child.stderr}`);
   endToEnd = JSON.parse(child.stdout.trim().split("\n").at(-1)!);
 } finally {
-  await http.stop();
-  process.kill(-httpsChild.pid!, "SIGTERM");
-  process.kill(-staticChild.pid!, "SIGTERM");
+  await Promise.all([http.stop(), httpsMock.stop(), staticServer.stop()]);
 }
 
 // 3. Bytes: a consumer bundle (esbuild, minified, gzip), and what `npm install` brings.

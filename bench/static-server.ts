@@ -4,26 +4,16 @@
 import { readFileSync } from "node:fs";
 import { createServer as createNet, type Socket } from "node:net";
 import { createServer as createTls } from "node:tls";
+import { onRequests } from "../test/helpers/raw-http.js";
 
 const BODY = JSON.stringify([{ name: "sales", author: "demo@example.com", creation_date: 1402989014, count: { inChats: 0, inTickets: 0 }, group: 0 }]);
 const ANSWER = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=60\r\n\r\n${BODY}`);
 
-/** Answers each complete request (head plus Content-Length bytes of body) on the connection. */
+/** Answers each complete request on the connection with the canned answer. */
 function serve(socket: Socket): void {
-  let pending: Buffer = Buffer.alloc(0);
   socket.setNoDelay(true);
   socket.on("error", () => socket.destroy());
-  socket.on("data", (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    for (;;) {
-      const end = pending.indexOf("\r\n\r\n");
-      if (end < 0) return;
-      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(pending.subarray(0, end).toString("latin1"))?.[1] ?? 0);
-      if (pending.length < end + 4 + length) return;
-      pending = pending.subarray(end + 4 + length);
-      socket.write(ANSWER);
-    }
-  });
+  onRequests(socket, () => socket.write(ANSWER));
 }
 
 const http = createNet(serve);

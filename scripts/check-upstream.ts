@@ -21,7 +21,7 @@ export interface CheckResult {
 }
 
 /** Resolves a local `$ref` (`#/components/...`) against the document, once or repeatedly. */
-function deref(doc: Doc, node: any): any {
+export function deref(doc: Doc, node: any): any {
   while (node && typeof node === "object" && typeof node.$ref === "string") {
     const pointer: string = node.$ref;
     if (!pointer.startsWith("#/")) throw new Error(`Only local $refs are supported, got ${pointer}`);

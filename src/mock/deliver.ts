@@ -2,6 +2,7 @@
 // registered for it, so users can test their receiver end to end.
 import type { components } from "../generated/schema.js";
 import type { DataType, EventType } from "../wrappers/input.js";
+import { utf8Base64 } from "../wrappers/strings.js";
 import { hexId, type MockState } from "./state.js";
 
 type Schemas = components["schemas"];
@@ -53,7 +54,7 @@ export async function deliver(state: MockState, licence: number, event: MockEven
       const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": "LiveChat-Webhook-Mock" };
       if (url.username || url.password) {
         const userinfo = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-        headers.Authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(userinfo)))}`;
+        headers.Authorization = `Basic ${utf8Base64(userinfo)}`;
         url.username = "";
         url.password = "";
       }

@@ -4,6 +4,7 @@
 import { http, type RequestHandler } from "msw";
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
+import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
 import { ROUTES, type Reply } from "./routes.js";
@@ -40,8 +41,7 @@ const json = ([status, body]: Reply): Response =>
 
 function expectedAuthorization(credentials: MockCredentials): string {
   if ("accessToken" in credentials) return `Bearer ${credentials.accessToken}`;
-  const bytes = new TextEncoder().encode(`${credentials.login}:${credentials.apiKey}`);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+  return `Basic ${utf8Base64(`${credentials.login}:${credentials.apiKey}`)}`;
 }
 
 function faultResponse(fault: MockFault): Response {
@@ -49,7 +49,7 @@ function faultResponse(fault: MockFault): Response {
   const headers: Record<string, string> = { "Content-Type": fault.contentType ?? "application/json" };
   if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
   const body = fault.body ?? JSON.stringify({ error: `Injected fault: HTTP ${fault.status}` });
-  return new Response([101, 204, 205, 304].includes(fault.status) ? null : body, { status: fault.status, headers });
+  return new BufferedResponse(body, { status: fault.status, headers });
 }
 
 /** Waits `ms`, or less if `signal` aborts first. */

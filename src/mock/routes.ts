@@ -1,6 +1,6 @@
 // The eight operations as the mock performs them. Each returns [status, JSON body].
 // Where LiveChat's docs are silent, the choice is marked `guess:`.
-import { DATA_TYPES_BY_EVENT } from "../wrappers/input.js";
+import { DATA_TYPES_BY_EVENT, dataTypesFor } from "../wrappers/input.js";
 import { hexId, tagView, type MockState } from "./state.js";
 
 export type Reply = [status: number, body: unknown];
@@ -41,7 +41,7 @@ export const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
   ["GET", /^\/webhooks$/, ({ state }) => [200, { events: state.webhooks }]],
   ["POST", /^\/webhooks$/, ({ state, body, licence }) => {
     const event_type = text(body.event_type);
-    const allowed = event_type && Object.hasOwn(DATA_TYPES_BY_EVENT, event_type) ? (DATA_TYPES_BY_EVENT as Record<string, readonly string[]>)[event_type]! : undefined;
+    const allowed = dataTypesFor(event_type);
     if (!allowed) return bad(`event_type must be one of: ${Object.keys(DATA_TYPES_BY_EVENT).join(", ")}`);
     const data_types = list(body.data_types);
     if (!data_types) return bad("data_types[] is required");

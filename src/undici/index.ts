@@ -22,8 +22,6 @@ export interface UndiciFetch {
   close(): Promise<void>;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
 function headerObject(headers: HeadersInit | undefined): Record<string, string> {
   if (!headers) return {};
   if (headers instanceof Headers) {
@@ -70,7 +68,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     });
     const text = await stream.text();
     // The body is already in memory: a buffered Response spares building and reading a stream.
-    return new BufferedResponse(NULL_BODY_STATUSES.has(statusCode) ? "" : text, {
+    return new BufferedResponse(text, {
       status: statusCode,
       statusText: STATUS_CODES[statusCode] ?? "",
       headers: responseHeaders(headers),

@@ -2,7 +2,7 @@
 // src/generated/webhook-validator.ts at build time), typed as a union on event_type.
 import type { webhooks } from "../generated/schema.js";
 import { validateWebhookEvent } from "../generated/webhook-validator.js";
-import { LiveChatError } from "../wrappers/errors.js";
+import { isNamed, LiveChatError } from "../wrappers/errors.js";
 import { DATA_TYPES_BY_EVENT } from "../wrappers/input.js";
 
 /** Any payload LiveChat sends to a webhook URL; narrow it with `event.event_type`. */
@@ -69,5 +69,4 @@ export function parseWebhook(body: string | unknown): LiveChatWebhookEvent {
 }
 
 /** True for a {@link LiveChatWebhookError}, from any realm. */
-export const isLiveChatWebhookError = (value: unknown): value is LiveChatWebhookError =>
-  value instanceof LiveChatWebhookError || (typeof value === "object" && value !== null && (value as { name?: unknown }).name === "LiveChatWebhookError" && Symbol.for("livechat-rest-v2.error") in value);
+export const isLiveChatWebhookError = isNamed<LiveChatWebhookError>("LiveChatWebhookError");

@@ -3,7 +3,7 @@
 // with the SecretSet so errors can scrub it.
 import { LiveChatInputError } from "./errors.js";
 import type { SecretSet } from "./secrets.js";
-import { isWellFormed } from "./strings.js";
+import { isWellFormed, utf8Base64 } from "./strings.js";
 
 /** HTTP Basic: the account login (email or account ID) and the API key / personal access token. */
 export interface BasicAuth {
@@ -23,13 +23,6 @@ const TOKEN = /^[\x21-\x7E]+$/;
 
 const MISSING =
   'Pass auth: { login: "you@example.com", apiKey: "<API key>" } for HTTP Basic, or auth: { accessToken: "<OAuth token>" }.';
-
-function utf8Base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
 
 function checkToken(token: unknown, secrets: SecretSet): string {
   if (typeof token !== "string" || token.length === 0) {

@@ -2,6 +2,9 @@
 // in a new Response would build and read a stream again: about 60 µs a call on Node 20, most
 // of this client's overhead (docs/benchmarks.md). This one answers text() and json() from memory.
 
+/** Statuses whose responses have no body, whatever a server sent. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 export class BufferedResponse extends Response {
   readonly #text: string;
   #parsed: { value: unknown } | undefined;
@@ -9,7 +12,7 @@ export class BufferedResponse extends Response {
   /** `parsed`, when given, is `JSON.parse(text)` already done; the first json() returns it. */
   constructor(text: string, init: ResponseInit, parsed?: { value: unknown }) {
     super(null, init);
-    this.#text = text;
+    this.#text = NULL_BODY_STATUSES.has(this.status) ? "" : text;
     this.#parsed = parsed;
   }
 

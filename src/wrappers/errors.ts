@@ -99,7 +99,8 @@ function serverMessages(body: unknown): string[] {
   return out;
 }
 
-function isNamed<T>(name: string) {
+/** A type guard for the error class called `name`: compares the name and the brand, so it works across realms. */
+export function isNamed<T>(name: string) {
   return (value: unknown): value is T =>
     typeof value === "object" && value !== null && (value as { name?: unknown }).name === name && BRAND in value;
 }

@@ -17,6 +17,13 @@ export const DATA_TYPES_BY_EVENT = {
   canned_response_changed: ["canned_response"],
 } as const satisfies Record<EventType, readonly DataType[]>;
 
+/** The data types LiveChat sends with `eventType`, or undefined when it is not an event type. */
+export function dataTypesFor(eventType: unknown): readonly string[] | undefined {
+  return typeof eventType === "string" && Object.hasOwn(DATA_TYPES_BY_EVENT, eventType)
+    ? DATA_TYPES_BY_EVENT[eventType as EventType]
+    : undefined;
+}
+
 /** The data types allowed with event `E`. */
 export type DataTypeFor<E extends EventType> = (typeof DATA_TYPES_BY_EVENT)[E][number];
 
@@ -31,8 +38,8 @@ export type CreateWebhookInput = {
 export function checkWebhook(input: unknown): void {
   if (!input || typeof input !== "object") throw new LiveChatInputError("webhooks.create needs { event_type, data_types, url }.");
   const { event_type, data_types, url } = input as Record<string, unknown>;
-  const allowed = (DATA_TYPES_BY_EVENT as Record<string, readonly string[] | undefined>)[String(event_type)];
-  if (typeof event_type !== "string" || !allowed || !Object.hasOwn(DATA_TYPES_BY_EVENT, event_type)) {
+  const allowed = dataTypesFor(event_type);
+  if (!allowed) {
     throw new LiveChatInputError(`event_type must be one of ${Object.keys(DATA_TYPES_BY_EVENT).join(", ")}.`);
   }
   if (!Array.isArray(data_types) || data_types.length === 0) {

@@ -23,8 +23,6 @@ export interface AttemptOptions {
   timeoutMs?: number | undefined;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
 class Timeout {
   constructor(readonly ms: number) {}
 }
@@ -78,7 +76,7 @@ export function createTransport(config: TransportConfig) {
       }
       const parsed = response.ok ? parseJson(text, response, method, url, secrets) : undefined;
       const answer = { status: response.status, statusText: response.statusText, headers: response.headers };
-      return new BufferedResponse(NULL_BODY_STATUSES.has(response.status) ? "" : text, answer, parsed);
+      return new BufferedResponse(text, answer, parsed);
     }
   };
 }

@@ -6,6 +6,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse as parseQs } from "qs";
 import { parse } from "yaml";
+import { deref as derefIn } from "../../scripts/check-upstream.js";
 import { ROOT } from "./run.js";
 
 type Doc = Record<string, any>;
@@ -34,10 +35,7 @@ function validator(ajv: ReturnType<typeof makeAjv>, ref: string): ValidateFuncti
   return fn;
 }
 
-function deref(node: any): any {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((at: any, k: string) => at[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  return node;
-}
+const deref = (node: any): any => derefIn(spec, node);
 
 function problems(fn: ValidateFunction, value: unknown, where: string): string[] {
   return fn(value) ? [] : (fn.errors ?? []).map((e) => `${where}${e.instancePath} ${e.message}`);

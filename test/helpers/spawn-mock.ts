@@ -1,30 +1,37 @@
-// Starts `npm run mock` in a child process and reads its base URL from the first line it prints.
+// Starts a server in a child process (its own process group) and reads the URLs it prints on a
+// line `listening on <url> [<url>...]`: `npm run mock`, and the benchmarks' servers.
 import { spawn, type ChildProcess } from "node:child_process";
 import { ROOT } from "./run.js";
 
-export interface MockProcess {
-  baseUrl: string;
+export interface ServerProcess {
+  /** The URLs on the `listening on` line, in order. */
+  urls: string[];
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function spawnMock(env: Record<string, string> = {}): Promise<MockProcess> {
-  const child = spawn("npm", ["run", "--silent", "mock"], { cwd: ROOT, env: { ...process.env, PORT: "0", ...env }, stdio: ["ignore", "pipe", "inherit"], detached: true });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
+export interface MockProcess extends ServerProcess {
+  baseUrl: string;
+}
+
+export async function spawnListening(command: string, args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  const label = [command, ...args].join(" ");
+  const urls = await new Promise<string[]>((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`npm run mock printed no URL in 30 s: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${label} printed no URL in 30 s: ${out}`)), 30_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
+      const line = /listening on ((?:https?:\/\/\S+ ?)+)/.exec(out)?.[1];
+      if (line) {
         clearTimeout(timer);
-        resolve(url);
+        resolve(line.trim().split(" "));
       }
     });
-    child.once("exit", (code) => reject(new Error(`npm run mock exited with ${code}: ${out}`)));
+    child.once("exit", (code) => reject(new Error(`${label} exited with ${code}: ${out}`)));
   });
   return {
-    baseUrl,
+    urls,
     child,
     stop: () =>
       new Promise((resolve) => {
@@ -33,4 +40,10 @@ export async function spawnMock(env: Record<string, string> = {}): Promise<MockP
         process.kill(-child.pid!, "SIGTERM"); // the whole group: npm, tsx and node
       }),
   };
+}
+
+/** `npm run mock` on a free port. */
+export async function spawnMock(env: Record<string, string> = {}): Promise<MockProcess> {
+  const server = await spawnListening("npm", ["run", "--silent", "mock"], { PORT: "0", ...env });
+  return { ...server, baseUrl: server.urls[0]! };
 }

@@ -5,6 +5,7 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 import { createLiveChatClient, type FetchLike } from "livechat-rest-v2";
 import type { paths } from "livechat-rest-v2";
+import { createLiveChatRawClient } from "livechat-rest-v2/raw";
 import { createUndiciFetch } from "livechat-rest-v2/undici";
 
 export const LOGIN = "demo@example.com";
@@ -41,8 +42,10 @@ export function bareOpenapiFetch(baseUrl: string, fetchImpl?: (r: Request) => Pr
 }
 
 export function ours(baseUrl: string, fetchImpl?: FetchLike): { resource: Call; raw: Call } {
-  const client = createLiveChatClient({ baseUrl, auth: { login: LOGIN, apiKey: API_KEY }, maxRetries: 0, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
-  return { resource: () => client.tags.list(), raw: async () => (await client.raw.GET("/tags")).data };
+  const options = { baseUrl, auth: { login: LOGIN, apiKey: API_KEY }, maxRetries: 0, ...(fetchImpl ? { fetch: fetchImpl } : {}) };
+  const client = createLiveChatClient(options);
+  const raw = createLiveChatRawClient(options);
+  return { resource: () => client.tags.list(), raw: async () => (await raw.GET("/tags")).data };
 }
 
 export function oursOnUndici(baseUrl: string): { call: Call; close: () => Promise<void> } {

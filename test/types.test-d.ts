@@ -1,6 +1,7 @@
 // Type behaviour: what must compile and what must not. Run by vitest's typecheck mode.
 import { describe, expectTypeOf, test } from "vitest";
 import { createLiveChatClient, type components } from "../src/index.js";
+import { createLiveChatRawClient } from "../src/raw/index.js";
 
 const client = createLiveChatClient({ auth: { login: "john@example.com", apiKey: "key" } });
 type Schemas = components["schemas"];
@@ -50,21 +51,22 @@ describe("resource methods", () => {
   });
 });
 
-describe("raw", () => {
+describe("livechat-rest-v2/raw", () => {
+  const raw = createLiveChatRawClient({ auth: { accessToken: "t" } });
   test("is typed by the spec", async () => {
-    const { data } = await client.raw.GET("/tags", { params: { query: { group: 1 } } });
+    const { data } = await raw.GET("/tags", { params: { query: { group: 1 } } });
     expectTypeOf(data).toEqualTypeOf<Schemas["Tag"][] | undefined>();
-    void client.raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: { group: 1 } });
+    void raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: { group: 1 } });
     // @ts-expect-error: not a path of the spec
-    void client.raw.GET("/agents");
+    void raw.GET("/agents");
     // @ts-expect-error: PATCH is not an operation of /tags
-    void client.raw.PATCH("/tags");
+    void raw.PATCH("/tags");
     // @ts-expect-error: the DELETE body needs group
-    void client.raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: {} });
+    void raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: {} });
   });
 
   test("does not make callers pass X-API-Version", () => {
-    void client.raw.GET("/webhooks");
+    void raw.GET("/webhooks");
   });
 });
 

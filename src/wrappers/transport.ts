@@ -1,9 +1,8 @@
-// The custom `fetch` handed to openapi-fetch: per-attempt timeouts combined with the caller's
-// signal, retries, a fresh bearer token per call, and typed errors for what never got a
-// usable answer. It reads each body inside the attempt's timeout, so a stalled body times out.
+// Sends one request: per-attempt timeouts combined with the caller's signal, retries, a fresh
+// bearer token per call, and typed errors for what never got a usable answer. It reads each
+// body inside the attempt's timeout, so a stalled body times out. The resource methods call it
+// directly; the raw client calls it from openapi-fetch's `fetch` seam.
 import { LiveChatApiError, LiveChatConnectionError, LiveChatTimeoutError } from "./errors.js";
-import { BufferedResponse } from "./buffered-response.js";
-import type { PlainRequest } from "./request.js";
 import { retryDelayMs, sleep } from "./retry.js";
 import { safeCause, type SecretSet } from "./secrets.js";
 
@@ -23,11 +22,28 @@ export interface AttemptOptions {
   timeoutMs?: number | undefined;
 }
 
+/** What the transport sends: headers as a plain object, the body already encoded. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** A final answer, its body read; `parsed` is the JSON of a 2xx answer. */
+export interface Answer {
+  response: Response;
+  text: string;
+  parsed: { value: unknown } | undefined;
+}
+
+export type Transport = (request: OutgoingRequest, options?: AttemptOptions) => Promise<Answer>;
+
 class Timeout {
   constructor(readonly ms: number) {}
 }
 
-export function createTransport(config: TransportConfig) {
+export function createTransport(config: TransportConfig): Transport {
   const { secrets, maxRetries } = config;
 
   async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number) {
@@ -51,14 +67,14 @@ export function createTransport(config: TransportConfig) {
     }
   }
 
-  /** Sends `request`, retrying what is safe to retry; resolves with a Response whose body is already read. */
-  return async function transport(request: PlainRequest, options?: AttemptOptions): Promise<Response> {
-    const signal = options?.signal ?? request.signal ?? undefined;
+  /** Sends `request`, retrying what is safe to retry; resolves with the final answer, its body read. */
+  return async function transport(request: OutgoingRequest, options?: AttemptOptions): Promise<Answer> {
+    const signal = options?.signal;
     const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
     const { method, url, body } = request;
     if (signal?.aborted) throw signal.reason;
-    if (config.authorization) request.headers.set("Authorization", await config.authorization());
-    const init: RequestInit = { method, headers: request.headers, body, redirect: "manual" };
+    const headers = config.authorization ? { ...request.headers, Authorization: await config.authorization() } : request.headers;
+    const init: RequestInit = { method, headers, body, redirect: "manual" };
 
     for (let tries = 0; ; tries++) {
       const result = await attempt(url, init, signal, timeoutMs);
@@ -74,15 +90,13 @@ export function createTransport(config: TransportConfig) {
         await sleep(delay, signal);
         continue;
       }
-      const parsed = response.ok ? parseJson(text, response, method, url, secrets) : undefined;
-      const answer = { status: response.status, statusText: response.statusText, headers: response.headers };
-      return new BufferedResponse(text, answer, parsed);
+      return { response, text, parsed: response.ok ? parseJson(text, response, method, url, secrets) : undefined };
     }
   };
 }
 
 /** A 2xx answer must carry the JSON the spec promises; an HTML page or truncated JSON is an API error. */
-function parseJson(text: string, response: Response, method: string, url: string, secrets: SecretSet): { value: unknown } {
+function parseJson(text: string, response: Pick<Response, "headers" | "status" | "statusText">, method: string, url: string, secrets: SecretSet): { value: unknown } {
   let problem: string | undefined;
   if (text.trim() === "") problem = "the response has an empty body where JSON was expected";
   else {
@@ -96,7 +110,7 @@ function parseJson(text: string, response: Response, method: string, url: string
 }
 
 /** A LiveChatApiError for `response`, with every known secret scrubbed from its headers and body. */
-export function apiError(response: Response, method: string, url: string, body: unknown, secrets: SecretSet, problem?: string): LiveChatApiError {
+export function apiError(response: Pick<Response, "status" | "statusText" | "headers">, method: string, url: string, body: unknown, secrets: SecretSet, problem?: string): LiveChatApiError {
   return new LiveChatApiError({
     status: response.status,
     statusText: response.statusText,

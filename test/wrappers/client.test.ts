@@ -1,11 +1,13 @@
 import { describe, expect, test, vi } from "vitest";
 import { createLiveChatClient, PACKAGE_VERSION } from "../../src/index.js";
+import { createLiveChatRawClient } from "../../src/raw/index.js";
 import { API_KEY, BASIC, LOGIN, TAG, TOKEN, WEBHOOK } from "../helpers/fixtures.js";
 import { allowContractViolations, answer, answerJson, BASE, HttpResponse, sent, useWire } from "../helpers/wire.js";
 
 useWire();
 
 const basic = () => createLiveChatClient({ auth: { login: LOGIN, apiKey: API_KEY } });
+const raw = () => createLiveChatRawClient({ auth: { login: LOGIN, apiKey: API_KEY } });
 const FORM = "application/x-www-form-urlencoded";
 const common = (authorization: string) => ({
   accept: "application/json",
@@ -154,10 +156,10 @@ describe("client options", () => {
   });
 });
 
-describe("raw", () => {
+describe("livechat-rest-v2/raw", () => {
   test("is openapi-fetch with the same auth, version and form encoding", async () => {
     answerJson({ events: [WEBHOOK] });
-    const { data, error, response } = await basic().raw.POST("/webhooks", {
+    const { data, error, response } = await raw().POST("/webhooks", {
       body: { event_type: "ticket_created", data_types: ["ticket"], url: "https://example.com/t" },
     });
     expect(error).toBeUndefined();
@@ -173,7 +175,7 @@ describe("raw", () => {
 
   test("returns non-2xx answers as openapi-fetch does", async () => {
     answer(() => HttpResponse.json({ error: "Not found" }, { status: 404 }));
-    const { data, error, response } = await basic().raw.DELETE("/webhooks/{webhook_id}", { params: { path: { webhook_id: "nope" } } });
+    const { data, error, response } = await raw().DELETE("/webhooks/{webhook_id}", { params: { path: { webhook_id: "nope" } } });
     expect(data).toBeUndefined();
     expect(error).toEqual({ error: "Not found" });
     expect(response.status).toBe(404);
@@ -181,7 +183,7 @@ describe("raw", () => {
 
   test("request(method, path) works like the method helpers", async () => {
     answerJson([TAG]);
-    const { data } = await basic().raw.request("get", "/tags", { params: { query: { group: 1 } } });
+    const { data } = await raw().request("get", "/tags", { params: { query: { group: 1 } } });
     expect(data).toEqual([TAG]);
     expect(sent[0]!.url).toBe(`${BASE}/tags?group=1`);
   });
@@ -193,15 +195,15 @@ describe("raw", () => {
     ["POST", "/webhooks/../agents"],
   ])("refuses %s %s, which is not an operation of the spec", async (method, path) => {
     answerJson({});
-    const raw = basic().raw as unknown as Record<string, (p: string, i?: object) => Promise<unknown>>;
-    await expect(raw[method]!(path)).rejects.toThrow(`Unknown operation ${method} ${path}: the API has PUT /chats/{chat_id}/tags,`);
+    const client = raw() as unknown as Record<string, (p: string, i?: object) => Promise<unknown>>;
+    await expect(client[method]!(path)).rejects.toThrow(`Unknown operation ${method} ${path}: the API has PUT /chats/{chat_id}/tags,`);
     expect(sent).toHaveLength(0);
   });
 
   test("refuses a templated path called without its path parameter", async () => {
     answerJson({});
-    const raw = basic().raw as unknown as { DELETE: (p: string, i?: object) => Promise<unknown> };
-    await expect(raw.DELETE("/webhooks/{webhook_id}")).rejects.toThrow("Missing path parameter webhook_id.");
+    const client = raw() as unknown as { DELETE: (p: string, i?: object) => Promise<unknown> };
+    await expect(client.DELETE("/webhooks/{webhook_id}")).rejects.toThrow("Missing path parameter webhook_id.");
     expect(sent).toHaveLength(0);
   });
 });

@@ -15,12 +15,14 @@ import {
   LiveChatInputError,
   LiveChatTimeoutError,
 } from "../../src/index.js";
+import { createLiveChatRawClient } from "../../src/raw/index.js";
 import { API_KEY, BASIC, LOGIN, TOKEN } from "../helpers/fixtures.js";
 import { allowContractViolations, answer, BASE, DROPPED_CONNECTION, HttpResponse, sent, unmockedFetch, useWire } from "../helpers/wire.js";
 
 useWire();
 
 const client = () => createLiveChatClient({ auth: { login: LOGIN, apiKey: API_KEY }, maxRetries: 0 });
+const rawClient = () => createLiveChatRawClient({ auth: { login: LOGIN, apiKey: API_KEY }, maxRetries: 0 });
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -97,7 +99,7 @@ describe("LiveChatApiError", () => {
   test("raw rejects a 2xx answer without JSON too", async () => {
     allowContractViolations();
     answer(() => new HttpResponse("<html/>", { status: 200 }));
-    const error = await failure(client().raw.GET("/tags"));
+    const error = await failure(rawClient().GET("/tags"));
     expect(isLiveChatApiError(error)).toBe(true);
   });
 });

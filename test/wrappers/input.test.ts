@@ -1,6 +1,7 @@
 // Every input error is raised before anything is sent, and says what to pass instead.
 import { describe, expect, test } from "vitest";
 import { createLiveChatClient, DATA_TYPES_BY_EVENT, LiveChatInputError } from "../../src/index.js";
+import { createLiveChatRawClient } from "../../src/raw/index.js";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ROOT } from "../helpers/run.js";
@@ -54,7 +55,7 @@ const refused: [string, () => Promise<unknown>, string][] = [
     'headers must be a plain object of header names to string values, such as { "X-Region": "fra" }.'],
   ["a zero timeout", () => client.tags.list(undefined, { timeoutMs: 0 }), "timeoutMs must be a positive whole number of milliseconds (at most 2147483647)."],
   ["a signal that is not an AbortSignal", () => any.tags.list(undefined, { signal: {} }), "signal must be an AbortSignal (for example AbortSignal.timeout(5000))."],
-  ["a raw header that the client owns", () => any.raw.GET("/tags", { headers: { "X-API-Version": "3" } }),
+  ["a raw header that the client owns", () => createLiveChatRawClient({ auth: { accessToken: "token" } }).GET("/tags", { headers: { "X-API-Version": "3" } as never }),
     "headers: the client sets X-API-Version itself; use the auth and apiVersion options instead of a header."],
 ];
 

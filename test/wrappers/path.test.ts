@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createLiveChatClient, LiveChatInputError } from "../../src/index.js";
-import { KNOWN_OPERATIONS, serializePath } from "../../src/wrappers/path.js";
+import { KNOWN_OPERATIONS, serializePath } from "../../src/raw/operations.js";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ROOT } from "../helpers/run.js";

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
-import { createLiveChatClient } from "../../src/index.js";
-import { PlainRequest } from "../../src/wrappers/request.js";
+import { createLiveChatRawClient } from "../../src/raw/index.js";
+import { PlainRequest } from "../../src/raw/index.js";
+import { TAG } from "../helpers/fixtures.js";
 import { answerJson, sent, useWire } from "../helpers/wire.js";
 
 useWire();
@@ -20,15 +21,27 @@ test.each([
 
 test("raw middleware sees the request and can add a header", async () => {
   answerJson([]);
-  const client = createLiveChatClient({ auth: { accessToken: "token" } });
+  const client = createLiveChatRawClient({ auth: { accessToken: "token" } });
   const seen: string[] = [];
-  client.raw.use({
+  client.use({
     onRequest({ request }) {
       seen.push(`${request.method} ${request.url}`);
       request.headers.set("X-Trace", "abc");
     },
   });
-  await client.raw.GET("/tags", { params: { query: { group: 2 } } });
+  await client.GET("/tags", { params: { query: { group: 2 } } });
   expect(seen).toEqual(["GET https://api.livechatinc.com/tags?group=2"]);
   expect(sent[0]!.headers["x-trace"]).toBe("abc");
+});
+
+test("raw middleware may replace the request with a PlainRequest; that one is sent", async () => {
+  answerJson({ ...TAG, name: "vip" });
+  const client = createLiveChatRawClient({ auth: { accessToken: "token" } });
+  client.use({
+    onRequest: ({ request }) =>
+      new PlainRequest(request.url, { method: request.method, headers: request.headers, body: "tag=vip&group=2&author=a%40b.c" }) as unknown as Request,
+  });
+  await client.POST("/tags", { body: { tag: "ignored", group: 1, author: "a@b.c" } });
+  expect(sent[0]).toMatchObject({ method: "POST", url: "https://api.livechatinc.com/tags", body: "tag=vip&group=2&author=a%40b.c" });
+  expect(sent[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createLiveChatClient, LiveChatApiError, LiveChatConnectionError, LiveChatTimeoutError } from "../../src/index.js";
+import { createLiveChatRawClient } from "../../src/raw/index.js";
 import { backoffMs, parseRetryAfter, retryDelayMs, sleep } from "../../src/wrappers/retry.js";
 import { TOKEN } from "../helpers/fixtures.js";
 import { answer, HttpResponse, sent, useWire } from "../helpers/wire.js";
@@ -162,6 +163,6 @@ describe("timeouts and aborts", () => {
 
   test("raw honours the signal passed in its init", async () => {
     answer(() => HttpResponse.json([]));
-    await expect(client().raw.GET("/tags", { signal: AbortSignal.abort(new Error("raw abort")) })).rejects.toThrow("raw abort");
+    await expect(createLiveChatRawClient({ auth: { accessToken: TOKEN } }).GET("/tags", { signal: AbortSignal.abort(new Error("raw abort")) })).rejects.toThrow("raw abort");
   });
 });

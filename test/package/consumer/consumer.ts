@@ -3,6 +3,7 @@
 // URL it runs against the msw mock from livechat-rest-v2/mock.
 import { createLiveChatClient, isLiveChatApiError, type LiveChatClientOptions } from "livechat-rest-v2";
 import { createLiveChatMock } from "livechat-rest-v2/mock";
+import { createLiveChatRawClient } from "livechat-rest-v2/raw";
 import { parseWebhook } from "livechat-rest-v2/webhooks";
 import { setupServer } from "msw/node";
 
@@ -35,7 +36,8 @@ const { events } = await livechat.webhooks.create({ event_type: "chat_ended", da
 step("webhooks.create", events[0]!.event_type);
 step("webhooks.list", (await livechat.webhooks.list()).events.some((w) => w.id === events[0]!.id));
 step("webhooks.delete", await livechat.webhooks.delete(events[0]!.id));
-const { data } = await livechat.raw.GET("/tags", { params: { query: { group: 0 } } });
+const raw = createLiveChatRawClient({ auth, ...(baseUrl ? { baseUrl } : {}) });
+const { data } = await raw.GET("/tags", { params: { query: { group: 0 } } });
 step("raw.GET", Array.isArray(data));
 try {
   await livechat.webhooks.delete("does-not-exist");

@@ -1,5 +1,6 @@
 // Calls that must not compile for a user of the package.
 import { createLiveChatClient } from "livechat-rest-v2";
+import { createLiveChatRawClient } from "livechat-rest-v2/raw";
 
 const livechat = createLiveChatClient({ auth: { accessToken: "t" } });
 // @ts-expect-error: not an event type
@@ -9,4 +10,4 @@ void livechat.webhooks.create({ event_type: "chat_started", data_types: ["ticket
 // @ts-expect-error: group is required
 void livechat.tags.delete("sales", {});
 // @ts-expect-error: not a path of the API
-void livechat.raw.GET("/agents");
+void createLiveChatRawClient({ auth: { accessToken: "t" } }).GET("/agents");

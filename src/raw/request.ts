@@ -2,7 +2,8 @@
 // call only to pass it to middleware and then to fetch; a real Request parses the URL, creates
 // an AbortSignal and wraps the body in a stream, about 25 µs on Node 20, which the transport
 // would then undo to send (url, init). This one keeps what the transport reads, as given.
-// Middleware added through `raw.use()` receives it: url, method, headers, body, signal.
+// Middleware added through `use()` receives it: url, method, headers, body, signal; one that
+// replaces the request returns `new PlainRequest(url, init)` (openapi-fetch checks the class).
 
 export class PlainRequest {
   readonly url: string;

@@ -1,0 +1,67 @@
+// livechat-rest-v2/raw: openapi-fetch's client typed by the spec, for what the resource methods
+// do not cover (the whole Response, middleware, `{ data, error }` instead of throwing). It is
+// configured through openapi-fetch's own seams (headers, bodySerializer, pathSerializer,
+// Request, fetch) and sends through the same transport as createLiveChatClient: same auth,
+// version header, form encoding, timeouts, retries and scrubbed errors. A subpath of its own, so
+// a bundle that needs only the resource methods does not carry openapi-fetch.
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { BufferedResponse } from "../wrappers/buffered-response.js";
+import { configure, type LiveChatClientOptions } from "../wrappers/config.js";
+import { FORM_CONTENT_TYPE, serializeForm } from "../wrappers/form.js";
+import { checkHeaders } from "../wrappers/headers.js";
+import type { OutgoingRequest } from "../wrappers/transport.js";
+import { checkOperation, serializePath } from "./operations.js";
+import { PlainRequest } from "./request.js";
+
+export { KNOWN_OPERATIONS } from "./operations.js";
+export { PlainRequest } from "./request.js";
+
+/** openapi-fetch's client over the spec's paths. */
+export type LiveChatRawClient = Client<paths>;
+
+/**
+ * Creates openapi-fetch's client for the API, with the options of createLiveChatClient. It
+ * resolves with `{ data, error, response }`; connection failures and timeouts still reject with
+ * a LiveChatError. Calls outside the spec's operations do not compile and are refused at run time.
+ */
+export function createLiveChatRawClient(options: LiveChatClientOptions): LiveChatRawClient {
+  const { baseUrl, headers, transport } = configure(options, "createLiveChatRawClient");
+  const client = createClient<paths>({
+    baseUrl,
+    headers,
+    bodySerializer: serializeForm,
+    pathSerializer: serializePath,
+    Request: PlainRequest as unknown as typeof Request,
+    fetch: async (request) => {
+      const sent = request as unknown as PlainRequest;
+      const { response, text, parsed } = await transport(outgoing(sent), { signal: sent.signal ?? undefined });
+      return new BufferedResponse(text, { status: response.status, statusText: response.statusText, headers: response.headers }, parsed);
+    },
+  });
+  return guarded(client);
+}
+
+/** What the transport sends for openapi-fetch's request (middleware that replaces it returns a PlainRequest too). */
+function outgoing(request: PlainRequest): OutgoingRequest {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  return { method: request.method, url: request.url, headers, body: request.body };
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** openapi-fetch's client with every call checked: a known operation, caller headers, the form Content-Type. */
+function guarded(client: Client<paths>): Client<paths> {
+  const checked = (method: string) => async (path: unknown, init?: Record<string, any>) => {
+    checkOperation(method, path);
+    checkHeaders(init?.headers, "headers");
+    const params = { ...init?.params, path: init?.params?.path ?? {} };
+    const headers = init?.body === undefined ? init?.headers : { ...init?.headers, "Content-Type": FORM_CONTENT_TYPE };
+    return (client.request as (m: string, p: unknown, i: object) => Promise<unknown>)(method, path, { ...init, params, headers });
+  };
+  const raw: Record<string, unknown> = { ...client };
+  for (const method of METHODS) raw[method] = checked(method);
+  raw.request = (method: string, path: unknown, init?: Record<string, any>) => checked(String(method).toUpperCase())(path, init);
+  return raw as unknown as Client<paths>;
+}

@@ -7,6 +7,7 @@ import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
+import { ANSWERS, NETWORK_ERROR, type MockAnswer, type MockRequest } from "./answer.js";
 import { ROUTES, type Reply } from "./routes.js";
 import { stateFrom, type MockSeed, type MockState } from "./state.js";
 
@@ -35,21 +36,25 @@ export type MockFault =
 /** The answer to a request that lacks valid credentials (LiveChat's own 401 text). */
 export const UNAUTHORIZED_MESSAGE = "You have no rights to access this data. Check your API Key and/or username";
 
-// Buffered: the body is a string already, so no stream is built only to be read back.
-const json = ([status, body]: Reply): Response =>
-  new BufferedResponse(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = ([status, body]: Reply): MockAnswer => ({ status, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+/** A web Response for an answer; buffered, since the body is a string already. */
+function toResponse(answer: MockAnswer): Response {
+  if (answer === NETWORK_ERROR) return Response.error();
+  return new BufferedResponse(answer.body, { status: answer.status, headers: answer.headers });
+}
 
 function expectedAuthorization(credentials: MockCredentials): string {
   if ("accessToken" in credentials) return `Bearer ${credentials.accessToken}`;
   return `Basic ${utf8Base64(`${credentials.login}:${credentials.apiKey}`)}`;
 }
 
-function faultResponse(fault: MockFault): Response {
-  if ("network" in fault) return Response.error();
+function faultAnswer(fault: MockFault): MockAnswer {
+  if ("network" in fault) return NETWORK_ERROR;
   const headers: Record<string, string> = { "Content-Type": fault.contentType ?? "application/json" };
   if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
   const body = fault.body ?? JSON.stringify({ error: `Injected fault: HTTP ${fault.status}` });
-  return new BufferedResponse(body, { status: fault.status, headers });
+  return { status: fault.status, headers, body };
 }
 
 /** Waits `ms`, or less if `signal` aborts first. */
@@ -75,7 +80,7 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
   const faults: MockFault[] = [];
   const delays: number[] = [];
 
-  async function perform(request: Request): Promise<Response> {
+  async function perform(request: MockRequest): Promise<MockAnswer> {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(basePath)) return json([404, { error: "Not found" }]);
     const path = url.pathname.slice(basePath.length);
@@ -98,16 +103,16 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
   }
 
   /** Answers one request as LiveChat would: never throws. */
-  async function handle(request: Request): Promise<Response> {
+  async function answer(request: MockRequest): Promise<MockAnswer> {
     const delay = delays.shift();
     if (delay) {
       await held(delay, request.signal);
       // A request whose caller gave up while it was held is dropped, not performed, so a
       // client's retry after a timeout meets the state it expects.
-      if (request.signal.aborted) return Response.error();
+      if (request.signal.aborted) return NETWORK_ERROR;
     }
     const fault = faults.shift();
-    if (fault) return faultResponse(fault);
+    if (fault) return faultAnswer(fault);
     try {
       return await perform(request);
     } catch {
@@ -115,7 +120,10 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
     }
   }
 
-  return {
+  /** Answers one request as LiveChat would: never throws. */
+  const handle = async (request: Request): Promise<Response> => toResponse(await answer(request));
+
+  const mock = {
     /** msw request handlers answering `baseUrl`, for `setupServer(...mock.handlers)`. */
     handlers: [http.all(`${baseUrl}/*`, ({ request }) => handle(request))] as RequestHandler[],
     handle,
@@ -146,6 +154,9 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
       return deliver(state, licence, event, options.fetch);
     },
   };
+  // serveLiveChatMock answers from here, without building a Request and a Response per call.
+  ANSWERS.set(mock, answer);
+  return mock;
 }
 
 /** The mock {@link createLiveChatMock} returns. */

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUndiciFetch } from "../../src/undici/index.js";
+import { OWN_TIMEOUT } from "../../src/wrappers/transport.js";
 
 const seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
 const server = createServer((req, res) => {
@@ -11,6 +12,18 @@ const server = createServer((req, res) => {
     seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
     if (req.url === "/empty") return res.writeHead(204).end();
     if (req.url === "/slow") return void setTimeout(() => res.end("late"), 500);
+    if (req.url === "/chunks") {
+      // A byte-order mark, then "żółw" split inside its two-byte letters.
+      const bytes = Buffer.from("\uFEFFżółw", "utf8");
+      res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8" });
+      res.write(bytes.subarray(0, 4));
+      return void setTimeout(() => res.end(bytes.subarray(4)), 20);
+    }
+    if (req.url === "/hints") {
+      res.writeEarlyHints({ link: "</a.css>; rel=preload" });
+      res.writeHead(200, { "X-Final": "yes" });
+      return res.end("final");
+    }
     res.writeHead(201, [["Content-Type", "application/json"], ["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"]]);
     res.end(JSON.stringify({ ok: true }));
   });
@@ -59,4 +72,44 @@ test("reuses one pool per origin and closes them all", async () => {
   await local(`${base}/x`);
   await local.close();
   expect(seen.at(-1)!.headers.connection).toBe("keep-alive");
+});
+
+test("takes the deadline passed in init[OWN_TIMEOUT]: rejects with a TimeoutError that carries the mark", async () => {
+  expect(OWN_TIMEOUT in undiciFetch).toBe(true);
+  const started = Date.now();
+  const error = await undiciFetch(`${base}/slow`, { [OWN_TIMEOUT]: 50 } as RequestInit).catch((e: unknown) => e);
+  expect(Date.now() - started).toBeLessThan(400);
+  expect(error).toBeInstanceOf(DOMException);
+  expect([(error as DOMException).name, (error as DOMException).message, (error as Record<symbol, unknown>)[OWN_TIMEOUT]]).toEqual([
+    "TimeoutError",
+    "No complete answer within 50 ms",
+    true,
+  ]);
+});
+
+test("a deadline that runs out while the request waits for a connection stops it before it is sent", async () => {
+  const single = createUndiciFetch({ connections: 1 });
+  seen.length = 0;
+  const first = single(`${base}/slow`);
+  await expect(single(`${base}/x?queued`, { [OWN_TIMEOUT]: 50 } as RequestInit)).rejects.toMatchObject({ name: "TimeoutError" });
+  expect(await (await first).text()).toBe("late");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(seen.map((r) => r.url)).toEqual(["/slow"]);
+  await single.close();
+});
+
+test("an already-aborted signal sends nothing", async () => {
+  seen.length = 0;
+  await expect(undiciFetch(`${base}/x`, { signal: AbortSignal.abort(new Error("gone")) })).rejects.toThrow("gone");
+  expect(seen).toEqual([]);
+});
+
+test("a body that arrives in pieces decodes as Response.text() does: whole letters, no byte-order mark", async () => {
+  const response = await undiciFetch(`${base}/chunks`);
+  expect(await response.text()).toBe("żółw");
+});
+
+test("a 103 Early Hints before the answer is passed over", async () => {
+  const response = await undiciFetch(`${base}/hints`);
+  expect([response.status, response.headers.get("x-final"), response.headers.has("link"), await response.text()]).toEqual([200, "yes", false, "final"]);
 });

@@ -7,6 +7,20 @@ export interface Measured {
   us: number;
   /** Iterations per second (1e6 / us). */
   hz: number;
+  /** The median latency of each round, in µs, in round order: for ratios paired within a round. */
+  rounds: number[];
+}
+
+/**
+ * How many times b's time a took: the median over rounds of a/b, each pair measured in the same
+ * round, so drift between rounds cancels. For speed (calls per second), swap the arguments.
+ */
+export function timeRatio(a: number[], b: number[]): number {
+  return median(a.map((us, i) => us / b[i]!));
+}
+
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
 export async function interleaved(tasks: Record<string, () => Promise<unknown>>, options: { rounds?: number; timeMs?: number; warmupMs?: number } = {}): Promise<Record<string, Measured>> {
@@ -25,6 +39,5 @@ export async function interleaved(tasks: Record<string, () => Promise<unknown>>,
       perRound[task.name]!.push(p50 * 1000);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return Object.fromEntries(Object.entries(perRound).map(([name, xs]) => [name, { us: median(xs), hz: 1e6 / median(xs) }]));
+  return Object.fromEntries(Object.entries(perRound).map(([name, xs]) => [name, { us: median(xs), hz: 1e6 / median(xs), rounds: xs }]));
 }

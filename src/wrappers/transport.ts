@@ -122,16 +122,14 @@ export function createTransport(config: TransportConfig): Transport {
 
 /** A 2xx answer must carry the JSON the spec promises; an HTML page or truncated JSON is an API error. */
 function parseJson(text: string, response: Pick<Response, "headers" | "status" | "statusText">, method: string, url: string, secrets: SecretSet): { value: unknown } {
-  let problem: string | undefined;
-  if (text.trim() === "") problem = "the response has an empty body where JSON was expected";
-  else {
-    try {
-      return { value: JSON.parse(text) };
-    } catch {
-      problem = `the response body is not JSON (${response.headers.get("Content-Type") ?? "no Content-Type"})`;
-    }
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    const problem = text.trim() === ""
+      ? "the response has an empty body where JSON was expected"
+      : `the response body is not JSON (${response.headers.get("Content-Type") ?? "no Content-Type"})`;
+    throw apiError(response, method, url, text, secrets, problem);
   }
-  throw apiError(response, method, url, text, secrets, problem);
 }
 
 /** A LiveChatApiError for `response`, with every known secret scrubbed from its headers and body. */

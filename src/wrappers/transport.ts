@@ -52,21 +52,23 @@ class Timeout {
 export const OWN_TIMEOUT = Symbol.for("livechat-rest-v2.own-timeout");
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+type Attempt = { response: Response; text: string } | { failure: Error };
 
 export function createTransport(config: TransportConfig): Transport {
   const { secrets, maxRetries } = config;
 
-  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number) {
+  /** One attempt: its answer with the body read, or the failure to retry or throw. Rejects only with the caller's abort. */
+  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Attempt> {
     const fetchImpl: Fetch = config.fetch ?? globalThis.fetch;
     if (OWN_TIMEOUT in fetchImpl) return attemptOwnTimeout(fetchImpl, url, init, signal, timeoutMs);
     const controller = new AbortController();
-    const onAbort = () => controller.abort(signal!.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = signal && (() => controller.abort(signal.reason));
+    if (onAbort) signal.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new Timeout(timeoutMs)), timeoutMs);
+    init.signal = controller.signal;
     try {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
-      const text = await response.text();
-      return { response, text };
+      const response = await fetchImpl(url, init);
+      return { response, text: await response.text() };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const reason: unknown = controller.signal.reason;
@@ -74,14 +76,14 @@ export function createTransport(config: TransportConfig): Transport {
       return { failure: new LiveChatConnectionError({ method: init.method!, url, cause: safeCause(error, secrets) }) };
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort) signal.removeEventListener("abort", onAbort);
     }
   }
 
   /** An attempt through a fetch that takes the deadline itself: no AbortController of ours. */
-  async function attemptOwnTimeout(fetchImpl: Fetch, url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number) {
+  async function attemptOwnTimeout(fetchImpl: Fetch, url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Attempt> {
     try {
-      const response = await fetchImpl(url, { ...init, signal, [OWN_TIMEOUT]: timeoutMs } as RequestInit);
+      const response = await fetchImpl(url, Object.assign(init, { signal, [OWN_TIMEOUT]: timeoutMs }));
       return { response, text: await response.text() };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
@@ -99,10 +101,9 @@ export function createTransport(config: TransportConfig): Transport {
     const { method, url, body } = request;
     if (signal?.aborted) throw signal.reason;
     const headers = config.authorization ? { ...request.headers, Authorization: await config.authorization() } : request.headers;
-    const init: RequestInit = { method, headers, body, redirect: "manual" };
-
     for (let tries = 0; ; tries++) {
-      const result = await attempt(url, init, signal, timeoutMs);
+      // A fresh init per attempt: the attempt adds its own signal to it.
+      const result = await attempt(url, { method, headers, body, redirect: "manual" }, signal, timeoutMs);
       if ("failure" in result) {
         const delay = retryDelayMs(method, tries, maxRetries);
         if (delay === undefined) throw result.failure;

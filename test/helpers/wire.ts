@@ -11,6 +11,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { toNodeListener } from "../../src/adapters/node.js";
 import { createUndiciFetch, type UndiciFetch } from "../../src/undici/index.js";
+import { OWN_TIMEOUT } from "../../src/wrappers/transport.js";
 import { checkRequest, checkResponse } from "./contract.js";
 
 /** Which transport the client tests run on: Node's fetch through msw, or undici over loopback. */
@@ -125,7 +126,10 @@ async function startLoopback(onRequest: (info: { request: Request }) => void, on
     },
   });
   const original = globalThis.fetch;
-  globalThis.fetch = ((input: string, init?: RequestInit) => undiciFetch(String(input), init)) as typeof fetch;
+  // Keeps the transport's OWN_TIMEOUT mark, so the client hands it the deadline as it would.
+  globalThis.fetch = Object.assign((input: string, init?: RequestInit) => undiciFetch(String(input), init), {
+    [OWN_TIMEOUT]: true,
+  }) as unknown as typeof fetch;
   return { server: loop, fetch: undiciFetch, original };
 }
 

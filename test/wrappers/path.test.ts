@@ -20,6 +20,7 @@ describe("serializePath", () => {
     [".hidden", "/tags/.hidden"],
     ["a\\b", "/tags/a%5Cb"],
     ["żółw", "/tags/%C5%BC%C3%B3%C5%82w"],
+    [7, "/tags/7"],
   ])("encodes %j as one segment: %s", (tag, path) => {
     expect(serializePath(`${BASE}/tags/{tag}`, { tag })).toBe(`${BASE}${path}`);
   });
@@ -31,6 +32,8 @@ describe("serializePath", () => {
     ["\uD83D", "Path parameter tag contains a lone UTF-16 surrogate; pass well-formed Unicode text."],
     [null, "Path parameter tag must be a string; got null."],
     [{}, "Path parameter tag must be a string; got object."],
+    [-1, "Path parameter tag must be a string; got number."],
+    [1.5, "Path parameter tag must be a string; got number."],
   ])("refuses %j", (tag, message) => {
     expect(() => serializePath(`${BASE}/tags/{tag}`, { tag })).toThrow(new LiveChatInputError(message));
   });

@@ -12,11 +12,13 @@ const results: Record<string, Record<string, { callsPerSecond: number; rounds: n
 const targets = JSON.parse(process.env.BENCH_TARGETS!) as Record<string, string>;
 for (const [target, baseUrl] of Object.entries(targets)) {
   const undici = oursOnUndici(baseUrl);
+  const client = ours(baseUrl);
   const clients: Record<string, Call> = {
     "raw fetch": rawFetch(baseUrl),
     "raw fetch + timeout signal": rawFetchWithTimeout(baseUrl),
     "bare openapi-fetch": bareOpenapiFetch(baseUrl),
-    "livechat-rest-v2": ours(baseUrl).resource,
+    "livechat-rest-v2": client.resource,
+    "livechat-rest-v2 raw.GET": client.raw,
     "livechat-rest-v2 on undici": undici.call,
     axios: axiosClient(baseUrl),
     "livechatapi@0.6.0 (official)": official(baseUrl),

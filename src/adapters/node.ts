@@ -4,6 +4,18 @@ import { Readable } from "node:stream";
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
+/** Web Headers from Node-style headers (`req.headers`, undici's), repeated values appended. */
+export function webHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const name in raw) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (typeof value === "string") headers.append(name, value);
+    else for (const v of value) headers.append(name, v);
+  }
+  return headers;
+}
+
 /** A `(req, res)` listener for `http.createServer` that hands each request to `handler`. */
 export function toNodeListener(handler: FetchHandler) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -11,11 +23,7 @@ export function toNodeListener(handler: FetchHandler) {
     try {
       const host = req.headers.host ?? "localhost";
       const url = new URL(req.url ?? "/", `http://${host}`);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value === undefined) continue;
-        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-      }
+      const headers = webHeaders(req.headers);
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       // Aborts when the client goes away before the answer is written.
       const gone = new AbortController();

@@ -4,6 +4,7 @@
 import { http, type RequestHandler } from "msw";
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
+import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
@@ -57,19 +58,6 @@ function faultAnswer(fault: MockFault): MockAnswer {
   return { status: fault.status, headers, body };
 }
 
-/** Waits `ms`, or less if `signal` aborts first. */
-function held(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-
 /** Creates a mock LiveChat account. */
 export function createLiveChatMock(options: LiveChatMockOptions) {
   const { credentials, seed = {}, licence = 12345 } = options;
@@ -106,7 +94,7 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
   async function answer(request: MockRequest): Promise<MockAnswer> {
     const delay = delays.shift();
     if (delay) {
-      await held(delay, request.signal);
+      await sleep(delay, request.signal).catch(() => undefined); // or less, if the caller goes away
       // A request whose caller gave up while it was held is dropped, not performed, so a
       // client's retry after a timeout meets the state it expects.
       if (request.signal.aborted) return NETWORK_ERROR;

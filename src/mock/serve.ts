@@ -47,12 +47,7 @@ function mockRequest(req: IncomingMessage, res: ServerResponse): MockRequest {
 /** A `(req, res)` listener that answers with `answer`, writing its status, headers and body as they are. */
 export function answerListener(answer: (request: MockRequest) => Promise<MockAnswer>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let reply: MockAnswer;
-    try {
-      reply = await answer(mockRequest(req, res));
-    } catch {
-      reply = { status: 500, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ error: "Internal error" }) };
-    }
+    const reply = await answer(mockRequest(req, res)); // never throws: the mock answers everything
     if (reply === NETWORK_ERROR) {
       req.socket.destroy();
       return;

@@ -44,9 +44,7 @@ export function createLiveChatRawClient(options: LiveChatClientOptions): LiveCha
 
 /** What the transport sends for openapi-fetch's request (middleware that replaces it returns a PlainRequest too). */
 function outgoing(request: PlainRequest): OutgoingRequest {
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
-  return { method: request.method, url: request.url, headers, body: request.body };
+  return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: request.body };
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

@@ -6,6 +6,7 @@
 // undici is an optional peer dependency.
 import { STATUS_CODES } from "node:http";
 import { Pool, type Dispatcher } from "undici";
+import { webHeaders } from "../adapters/node.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { OWN_TIMEOUT } from "../wrappers/transport.js";
 
@@ -25,25 +26,10 @@ export interface UndiciFetch {
   close(): Promise<void>;
 }
 
+/** A plain object for undici; the client passes one already, so that case is not copied. */
 function headerObject(headers: HeadersInit | undefined): Record<string, string> {
   if (!headers) return {};
-  if (headers instanceof Headers) {
-    const out: Record<string, string> = {};
-    headers.forEach((value, name) => (out[name] = value));
-    return out;
-  }
-  return Array.isArray(headers) ? Object.fromEntries(headers) : (headers as Record<string, string>);
-}
-
-function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const name in raw) {
-    const value = raw[name];
-    if (value === undefined) continue;
-    if (typeof value === "string") headers.append(name, value);
-    else for (const v of value) headers.append(name, v);
-  }
-  return headers;
+  return headers instanceof Headers || Array.isArray(headers) ? Object.fromEntries(headers) : (headers as Record<string, string>);
 }
 
 /** Decodes as Response.text() does (a leading byte-order mark dropped). */
@@ -67,7 +53,7 @@ function send(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSign
       signal?.removeEventListener("abort", onAbort);
       if (error === undefined) {
         const text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        resolve(new BufferedResponse(text, { status, statusText: STATUS_CODES[status] ?? "", headers: responseHeaders(headers) }));
+        resolve(new BufferedResponse(text, { status, statusText: STATUS_CODES[status] ?? "", headers: webHeaders(headers) }));
       } else {
         reject(error);
       }

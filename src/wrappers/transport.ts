@@ -57,40 +57,33 @@ type Attempt = { response: Response; text: string } | { failure: Error };
 export function createTransport(config: TransportConfig): Transport {
   const { secrets, maxRetries } = config;
 
-  /** One attempt: its answer with the body read, or the failure to retry or throw. Rejects only with the caller's abort. */
+  /**
+   * One attempt: its answer with the body read, or the failure to retry or throw. Rejects only
+   * with the caller's abort. The deadline is an AbortSignal of ours, or, for a fetch marked
+   * OWN_TIMEOUT, handed to that fetch in init.
+   */
   async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Attempt> {
     const fetchImpl: Fetch = config.fetch ?? globalThis.fetch;
-    if (OWN_TIMEOUT in fetchImpl) return attemptOwnTimeout(fetchImpl, url, init, signal, timeoutMs);
-    const controller = new AbortController();
-    const onAbort = signal && (() => controller.abort(signal.reason));
-    if (onAbort) signal.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new Timeout(timeoutMs)), timeoutMs);
-    init.signal = controller.signal;
+    const ownTimeout = OWN_TIMEOUT in fetchImpl;
+    const controller = ownTimeout ? undefined : new AbortController();
+    const onAbort = controller && signal && (() => controller.abort(signal.reason));
+    if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
+    const timer = controller && setTimeout(() => controller.abort(new Timeout(timeoutMs)), timeoutMs);
+    if (controller) init.signal = controller.signal;
+    else Object.assign(init, { signal, [OWN_TIMEOUT]: timeoutMs });
     try {
       const response = await fetchImpl(url, init);
       return { response, text: await response.text() };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const reason: unknown = controller.signal.reason;
-      if (reason instanceof Timeout) return { failure: new LiveChatTimeoutError({ method: init.method!, url, timeoutMs }) };
+      const timedOut = controller
+        ? controller.signal.reason instanceof Timeout
+        : (error as { [OWN_TIMEOUT]?: unknown } | null)?.[OWN_TIMEOUT] === true;
+      if (timedOut) return { failure: new LiveChatTimeoutError({ method: init.method!, url, timeoutMs }) };
       return { failure: new LiveChatConnectionError({ method: init.method!, url, cause: safeCause(error, secrets) }) };
     } finally {
       clearTimeout(timer);
-      if (onAbort) signal.removeEventListener("abort", onAbort);
-    }
-  }
-
-  /** An attempt through a fetch that takes the deadline itself: no AbortController of ours. */
-  async function attemptOwnTimeout(fetchImpl: Fetch, url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Attempt> {
-    try {
-      const response = await fetchImpl(url, Object.assign(init, { signal, [OWN_TIMEOUT]: timeoutMs }));
-      return { response, text: await response.text() };
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if ((error as { [OWN_TIMEOUT]?: unknown } | null)?.[OWN_TIMEOUT] === true) {
-        return { failure: new LiveChatTimeoutError({ method: init.method!, url, timeoutMs }) };
-      }
-      return { failure: new LiveChatConnectionError({ method: init.method!, url, cause: safeCause(error, secrets) }) };
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
   }
 

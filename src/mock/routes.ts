@@ -1,7 +1,7 @@
 // The eight operations as the mock performs them. Each returns [status, JSON body].
 // Where LiveChat's docs are silent, the choice is marked `guess:`.
 import { DATA_TYPES_BY_EVENT, dataTypesFor } from "../wrappers/input.js";
-import { hexId, tagView, type MockState } from "./state.js";
+import { hexId, tagViews, type MockState } from "./state.js";
 
 export type Reply = [status: number, body: unknown];
 export type Route = (ctx: { state: MockState; params: string[]; query: URLSearchParams; body: Record<string, unknown>; licence: number }) => Reply;
@@ -61,10 +61,10 @@ export const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     return [200, { result: "Push notification removed successfully" }];
   }],
   ["GET", /^\/tags$/, ({ state, query }) => {
-    if (!query.has("group")) return [200, state.tags.map((t) => tagView(state, t))];
+    if (!query.has("group")) return [200, tagViews(state, state.tags)];
     const g = group(query.get("group"));
     if (g === undefined) return bad("group must be an integer");
-    return [200, state.tags.filter((t) => t.group === g).map((t) => tagView(state, t))];
+    return [200, tagViews(state, state.tags.filter((t) => t.group === g))];
   }],
   ["POST", /^\/tags$/, ({ state, body }) => {
     const name = text(body.tag);
@@ -76,7 +76,7 @@ export const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     if (state.tags.some((t) => t.name === name && t.group === g)) return bad("Tag already exists"); // guess: 400
     const tag = { name, group: g, author, creation_date: Math.floor(Date.now() / 1000) };
     state.tags.push(tag);
-    return [200, tagView(state, tag)];
+    return [200, tagViews(state, [tag])[0]];
   }],
   ["DELETE", /^\/tags\/([^/]+)$/, ({ state, params, body }) => {
     const g = group(body.group);

@@ -43,8 +43,25 @@ export function stateFrom(seed: MockSeed, licence: number): MockState {
   };
 }
 
-/** A stored tag as the API answers it, with its usage counts. */
-export function tagView(state: MockState, tag: MockTag): Schemas["Tag"] {
-  const count = (lists: Record<string, string[]>) => Object.values(lists).filter((tags) => tags.includes(tag.name)).length;
-  return { name: tag.name, author: tag.author, creation_date: tag.creation_date, count: { inChats: count(state.chats), inTickets: count(state.tickets) }, group: tag.group };
+/** How many of `lists` carry each tag name. */
+function uses(lists: Record<string, string[]>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const list of Object.values(lists)) for (const name of new Set(list)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Stored tags as the API answers them, with their usage counts: one pass over the chats and
+ * tickets for the whole list, not one per tag.
+ */
+export function tagViews(state: MockState, tags: MockTag[]): Schemas["Tag"][] {
+  const inChats = uses(state.chats);
+  const inTickets = uses(state.tickets);
+  return tags.map((tag) => ({
+    name: tag.name,
+    author: tag.author,
+    creation_date: tag.creation_date,
+    count: { inChats: inChats.get(tag.name) ?? 0, inTickets: inTickets.get(tag.name) ?? 0 },
+    group: tag.group,
+  }));
 }

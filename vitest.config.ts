@@ -23,6 +23,7 @@ export default defineConfig({
       { find: /^livechat-rest-v2\/mock$/, replacement: src("mock/index.ts") },
       { find: /^livechat-rest-v2\/webhooks$/, replacement: src("webhooks/index.ts") },
       { find: /^livechat-rest-v2\/undici$/, replacement: src("undici/index.ts") },
+      { find: /^livechat-rest-v2\/raw$/, replacement: src("raw/index.ts") },
       { find: /^livechat-rest-v2$/, replacement: src("index.ts") },
     ],
   },

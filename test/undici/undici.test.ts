@@ -4,6 +4,8 @@ import { once } from "node:events";
 import { connect } from "node:net";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Socket } from "node:net";
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLiveChatClient, LiveChatApiError, LiveChatConnectionError } from "../../src/index.js";
 import { createUndiciFetch } from "../../src/undici/index.js";
@@ -297,4 +299,18 @@ test("a body that arrives in pieces decodes as Response.text() does: whole lette
 test("a 103 Early Hints before the answer is passed over", async () => {
   const response = await undiciFetch(`${base}/hints`);
   expect([response.status, response.headers.get("x-final"), response.headers.has("link"), await response.text()]).toEqual([200, "yes", false, "final"]);
+});
+
+test("msw does not see requests sent through it (as the README says): they reach the socket", async () => {
+  const msw = setupServer(http.all("*", () => HttpResponse.json({ from: "msw" })));
+  msw.listen({ onUnhandledRequest: "error" });
+  try {
+    seen.length = 0;
+    const response = await undiciFetch(`${base}/x`);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(seen.map((s) => s.url)).toEqual(["/x"]);
+    expect(await (await fetch(`${base}/x`)).json()).toEqual({ from: "msw" }); // the global fetch is intercepted
+  } finally {
+    msw.close();
+  }
 });

@@ -25,8 +25,8 @@ const FIXED: Record<string, string> = {
  * X-API-Version the client sends, the only value `params.header` may repeat.
  */
 export function checkRawOptions(init: Record<string, unknown> | undefined, apiVersion: string): AttemptOptions | undefined {
-  if (init === undefined) return undefined;
-  if (!init || typeof init !== "object") throw new LiveChatInputError("A raw call's second argument must be an object such as { params, body }.");
+  if (init === undefined || init === null) return undefined;
+  if (typeof init !== "object") throw new LiveChatInputError("A raw call's second argument must be an object such as { params, body }.");
   for (const key of Object.keys(init)) {
     if (ALLOWED.has(key)) continue;
     if (key in FIXED) throw new LiveChatInputError(`${key} cannot be passed per call: ${FIXED[key]}.`);

@@ -42,11 +42,6 @@ export class SecretSet {
     return secret === undefined ? this : new SecretSet(this, secret);
   }
 
-  /** How many strings this set scrubs. */
-  get size(): number {
-    return this.#values().length;
-  }
-
   /** Every string to scrub, longest first, so a secret inside another is not replaced first. */
   #values(): string[] {
     const all = [...this.#fixed, ...(this.#parent ? this.#parent.#values() : []), this.#current, this.#previous];

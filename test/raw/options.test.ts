@@ -85,14 +85,23 @@ describe("per-call options that would go around the client", () => {
     expect(sent[0]!.headers["x-api-version"]).toBe("2");
   });
 
-  test("middleware that sends the request elsewhere is held to the baseUrl rules", async () => {
+  test.each([
+    ["http://evil.example/tags", "The request URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example."],
+    ["https://user:pw@api.livechatinc.com/tags", "The request URL must not carry credentials; the client sends them as the auth option says."],
+    ["/tags", 'The request URL "/tags" is not an absolute URL.'],
+    ["ftp://api.livechatinc.com/tags", "The request URL must be an https:// URL; got ftp://."],
+  ])("middleware that sends the request to %s is held to the baseUrl rules", async (url, message) => {
     answerJson([]);
     const client = raw();
-    client.use({ onRequest: ({ request }) => new PlainRequest(request.url.replace(BASE, "http://evil.example"), request) });
-    await refused(
-      () => client.GET("/tags"),
-      "The request URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example.",
-    );
+    client.use({ onRequest: ({ request }) => new PlainRequest(url, request) });
+    await refused(() => client.GET("/tags"), message);
+  });
+
+  test("a second argument that is not an object is refused; null is none", async () => {
+    answerJson([]);
+    await refused(() => untyped().GET!("/tags", "group=1" as never), "A raw call's second argument must be an object such as { params, body }.");
+    await untyped().GET!("/tags", null as never);
+    expect(sent).toHaveLength(1);
   });
 });
 

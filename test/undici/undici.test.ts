@@ -223,6 +223,10 @@ describe("redirects", () => {
     expect(seen).toHaveLength(21);
   });
 
+  test("a redirect to something that is not a URL rejects", async () => {
+    await expect(undiciFetch(to("http://["))).rejects.toThrow(new TypeError(`${to("http://[")} redirected to "http://[", which is not a URL`));
+  });
+
   test("a redirect to a scheme other than http(s) rejects", async () => {
     await expect(undiciFetch(to("ftp://127.0.0.1/x"))).rejects.toThrow(
       new TypeError(`${to("ftp://127.0.0.1/x")} redirected to ftp: URL; only http(s) redirects are followed`),

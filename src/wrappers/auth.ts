@@ -30,6 +30,10 @@ export interface ResolvedAuthorization {
   secret: string;
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
 /** Checks a token; a fixed one is kept for scrubbing for good, a function's latest replaces the one before last. */
 function checkToken(token: unknown, secrets: SecretSet, rotating: boolean): string {
   if (typeof token !== "string" || token.length === 0) {
@@ -48,16 +52,18 @@ function checkToken(token: unknown, secrets: SecretSet, rotating: boolean): stri
  * function that resolves it per call (a token function) with the token to scrub from that
  * call's errors. Throws LiveChatInputError, never echoing the secret.
  */
-export function authorization(auth: unknown, secrets: SecretSet): string | (() => Promise<ResolvedAuthorization>) {
+export function authorization(auth: unknown, secrets: SecretSet): string | (() => ResolvedAuthorization | Promise<ResolvedAuthorization>) {
   if (!auth || typeof auth !== "object") throw new LiveChatInputError(`Missing auth. ${MISSING}`);
   const { login, apiKey, accessToken } = auth as Partial<BasicAuth> & Partial<BearerAuth>;
   if (accessToken !== undefined && (login !== undefined || apiKey !== undefined)) {
     throw new LiveChatInputError("Pass either { login, apiKey } or { accessToken } as auth, not both.");
   }
   if (typeof accessToken === "function") {
-    return async () => {
-      const token = await accessToken();
-      return { header: checkToken(token, secrets, true), secret: token as string };
+    const resolved = (token: unknown): ResolvedAuthorization => ({ header: checkToken(token, secrets, true), secret: token as string });
+    // A token returned at once needs no waiting (and no timer): only a promise is raced.
+    return () => {
+      const token = accessToken();
+      return isThenable(token) ? Promise.resolve(token).then(resolved) : resolved(token);
     };
   }
   if (accessToken !== undefined) return checkToken(accessToken, secrets, false);

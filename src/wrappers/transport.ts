@@ -15,7 +15,7 @@ export interface TransportConfig {
   maxRetries: number;
   secrets: SecretSet;
   /** Resolves the Authorization value per call (a token function); undefined when it is a fixed header. */
-  authorization: (() => Promise<ResolvedAuthorization>) | undefined;
+  authorization: (() => ResolvedAuthorization | Promise<ResolvedAuthorization>) | undefined;
 }
 
 /** What one call may override. */
@@ -138,7 +138,8 @@ export function createTransport(config: TransportConfig): Transport {
       // timeoutMs and signal. A token that never comes is a timeout, not retried: nothing was
       // sent, and asking the token function again while its first call hangs would pile up calls.
       const onTimeout = () => new LiveChatTimeoutError({ method, url, timeoutMs, problem: TOKEN_TIMEOUT });
-      const { header, secret } = await bounded(config.authorization(), signal, timeoutMs, onTimeout);
+      const pending = config.authorization();
+      const { header, secret } = pending instanceof Promise ? await bounded(pending, signal, timeoutMs, onTimeout) : pending;
       headers = { ...headers, Authorization: header };
       secrets = secrets.including(secret);
     }

@@ -3,7 +3,6 @@
 // Requests and fail as fetch fails, in Node, browsers and workers, without msw. msw handlers
 // come from livechat-rest-v2/mock/msw; a mock served over HTTP from livechat-rest-v2/mock/node.
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
-import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type Delivery, type MockEvent } from "./deliver.js";
@@ -36,9 +35,15 @@ export const UNAUTHORIZED_MESSAGE = "You have no rights to access this data. Che
 
 const json = ([status, body]: Reply): MockAnswer => ({ status, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-/** A web Response for an answer; buffered, since the body is a string already. */
+/** Statuses whose responses have no body, whatever the answer says. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/**
+ * A web Response for an answer: a plain one, since msw's worker hands `response.body` to the
+ * service worker and needs the same stream each time it reads it.
+ */
 function toResponse(answer: Exclude<MockAnswer, typeof NETWORK_ERROR>): Response {
-  return new BufferedResponse(answer.body, { status: answer.status, headers: answer.headers });
+  return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** `answer`, or a rejection with the signal's reason as soon as it aborts, as fetch rejects. */

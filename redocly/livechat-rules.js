@@ -90,6 +90,68 @@ function formBodies() {
   };
 }
 
+const PAIRING = "x-data-types-by-event";
+
+/** The data types named in a webhook description's "chosen at registration (`a`, `b`)". */
+function describedDataTypes(description) {
+  const list = /chosen at registration \(([^)]*)\)/.exec(description ?? "");
+  return list ? [...list[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]) : undefined;
+}
+
+const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * EventType's x-data-types-by-event is the one statement of which data types each event sends:
+ * one entry per event type, each a non-empty list of distinct DataType values, every data type
+ * used; and each inbound payload schema carries exactly its event's data-type keys (its
+ * description, where it lists them, says the same).
+ */
+function dataTypesByEvent() {
+  return {
+    Root: {
+      leave(root, { report, location }) {
+        const schemas = root.components?.schemas ?? {};
+        const events = schemas.EventType?.enum ?? [];
+        const types = schemas.DataType?.enum ?? [];
+        const pairing = schemas.EventType?.[PAIRING];
+        const at = location.child(["components", "schemas", "EventType"]);
+        if (!pairing || typeof pairing !== "object") {
+          report({ message: `EventType must state ${PAIRING}: each event type → the data types LiveChat sends with it.`, location: at.key() });
+          return;
+        }
+        const where = at.child([PAIRING]);
+        if (!sameSet(Object.keys(pairing), events)) {
+          report({ message: `${PAIRING} must have one entry per EventType value (${events.join(", ")}).`, location: where.key() });
+        }
+        for (const [event, list] of Object.entries(pairing)) {
+          if (!Array.isArray(list) || list.length === 0 || new Set(list).size !== list.length || !list.every((t) => types.includes(t))) {
+            report({ message: `${PAIRING}.${event} must be a non-empty list of distinct DataType values (${types.join(", ")}).`, location: where.child([event]) });
+          }
+        }
+        const used = new Set(Object.values(pairing).flat());
+        for (const type of types) {
+          if (!used.has(type)) report({ message: `DataType ${type} is sent with no event in ${PAIRING}.`, location: where.key() });
+        }
+        for (const [name, item] of Object.entries(root.webhooks ?? {})) {
+          const ref = item?.post?.requestBody?.content?.["application/json"]?.schema?.$ref ?? "";
+          const schema = schemas[ref.split("/").pop()];
+          const event = schema?.properties?.event_type?.const;
+          const expected = pairing[event];
+          if (!expected) continue; // the payload's own event_type rules report what is wrong there
+          const keys = Object.keys(schema.properties).filter((key) => types.includes(key));
+          if (!sameSet(keys, expected)) {
+            report({ message: `The ${event} payload must carry exactly the data types ${PAIRING} lists for it (${expected.join(", ")}); it has ${keys.join(", ") || "none"}.`, location: location.child(["webhooks", name]).key() });
+          }
+          const described = describedDataTypes(item.post.description);
+          if (described && !sameSet(described, expected)) {
+            report({ message: `The ${event} webhook's description lists ${described.join(", ")}; ${PAIRING} says ${expected.join(", ")}.`, location: location.child(["webhooks", name, "post", "description"]) });
+          }
+        }
+      },
+    },
+  };
+}
+
 export default function livechatRules() {
   return {
     id: "livechat",
@@ -99,6 +161,7 @@ export default function livechatRules() {
         "security-both-schemes": securityBothSchemes,
         "documented-statuses": documentedStatuses,
         "form-bodies": formBodies,
+        "data-types-by-event": dataTypesByEvent,
       },
     },
   };

@@ -3,8 +3,9 @@
 //
 // An upstream path maps to a cleaned path segment by segment: a literal segment matches itself
 // or, failing that, a `{parameter}` segment (`/webhooks/12345` → `/webhooks/{webhook_id}`).
-// An upstream formData field maps to a property of the form body (`tag[0]`, `tag[1]` and
-// `tag[]` → the array property `tag`); query and header parameters map by name.
+// An upstream formData field maps to a property of the form body, named as it goes on the wire
+// (`tag[0]`, `tag[1]` and `tag[]` → the array property `tag[]`, which must be an array sent as
+// repeated keys: `encoding` style form, explode true); query and header parameters map by name.
 //
 // Usage: tsx scripts/check-upstream.ts [--upstream <dir>] [--spec <file>]
 import { readdirSync, readFileSync } from "node:fs";
@@ -56,16 +57,17 @@ export function mapPath(upstreamPath: string, cleanedPaths: string[]): string | 
   return ranked[0]?.[0];
 }
 
-/** `tag[0]` and `tag[]` name the array `tag`; other names are themselves. */
+/** `tag[0]`, `tag[1]` and `tag[]` name the array field `tag[]`; other names are themselves. */
 function formFieldName(name: string): { field: string; isArray: boolean } {
   const m = /^(.*)\[\d*\]$/.exec(name);
-  return m ? { field: m[1]!, isArray: true } : { field: name, isArray: false };
+  return m ? { field: `${m[1]!}[]`, isArray: true } : { field: name, isArray: false };
 }
 
-function formProperties(doc: Doc, operation: Doc): Record<string, any> {
-  const body = deref(doc, operation.requestBody);
-  const schema = deref(doc, body?.content?.[FORM]?.schema);
-  return schema?.properties ?? {};
+/** The form body's properties, and the names it sends as repeated keys (`encoding` form + explode). */
+function formBody(doc: Doc, operation: Doc): { properties: Record<string, any>; repeated: Set<string> } {
+  const media = deref(doc, operation.requestBody)?.content?.[FORM];
+  const repeated = Object.entries<Doc>(media?.encoding ?? {}).filter(([, e]) => e.style === "form" && e.explode === true).map(([name]) => name);
+  return { properties: deref(doc, media?.schema)?.properties ?? {}, repeated: new Set(repeated) };
 }
 
 function hasParameter(doc: Doc, operation: Doc, pathItem: Doc, where: string, name: string): boolean {
@@ -97,8 +99,9 @@ export function checkUpstream(upstream: Doc[], cleaned: Doc): CheckResult {
           let found: string | undefined;
           if (param.in === "formData") {
             const { field, isArray } = formFieldName(String(param.name));
-            const prop = deref(cleaned, formProperties(cleaned, op)[field]);
-            if (prop && (!isArray || prop.type === "array")) found = `form field ${field}${isArray ? "[]" : ""}`;
+            const { properties, repeated } = formBody(cleaned, op);
+            const prop = deref(cleaned, properties[field]);
+            if (prop && (!isArray || (prop.type === "array" && repeated.has(field)))) found = `form field ${field}`;
           } else if (["query", "header", "path"].includes(param.in)) {
             if (hasParameter(cleaned, op, pathItem, param.in, String(param.name))) found = `${param.in} ${param.name}`;
           }

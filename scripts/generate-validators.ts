@@ -2,10 +2,11 @@
 // into a standalone validator, src/generated/webhook-validator.ts, so `parseWebhook` checks
 // payloads against the spec itself at run time without shipping Ajv. `--check` fails when the
 // committed file is stale.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { parse } from "yaml";
+import { writeOrCheck } from "./generated-file.js";
 
 const SPEC = "spec/openapi.yaml";
 const OUT = "src/generated/webhook-validator.ts";
@@ -62,14 +63,5 @@ export function generate(specText: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const output = generate(readFileSync(SPEC, "utf8"));
-  if (process.argv.includes("--check")) {
-    if (readFileSync(OUT, "utf8") !== output) {
-      console.error(`✘ ${OUT} is not up-to-date with ${SPEC}: run npm run generate.`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUT, output);
-    console.log(`🚀 webhook payload validator → ${OUT}`);
-  }
+  writeOrCheck(OUT, generate(readFileSync(SPEC, "utf8")), "webhook payload validator");
 }

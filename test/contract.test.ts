@@ -8,14 +8,22 @@ const post = (path: string, body: string, extra: Record<string, string> = {}, me
   new Request(`${BASE}${path}`, { method, headers: { ...headers, ...extra }, body });
 
 describe("checkRequest", () => {
-  test("passes a request the spec allows", async () => {
-    expect(await checkRequest(post("/webhooks", "event_type=chat_started&data_types[]=chat&url=https%3A%2F%2Fa.b%2Fh"), BASE)).toEqual([]);
+  test.each([
+    ["literal brackets", "event_type=chat_started&data_types[]=chat&data_types[]=visitor&url=https%3A%2F%2Fa.b%2Fh"],
+    ["percent-encoded brackets", "event_type=chat_started&data_types%5B%5D=chat&url=https%3A%2F%2Fa.b%2Fh"],
+  ])("passes a request the spec allows (%s)", async (_, body) => {
+    expect(await checkRequest(post("/webhooks", body), BASE)).toEqual([]);
   });
 
   test.each([
     ["a missing required field and a bad enum", post("/webhooks", "event_type=chat_opened&data_types[]=chat"),
       ["POST /webhooks body must have required property 'url'", "POST /webhooks body/event_type must be equal to one of the allowed values"]],
-    ["an array sent without brackets", post("/chats/C1/tags", "tag=sales", {}, "PUT"), ["PUT /chats/{chat_id}/tags body/tag must be array"]],
+    ["an array sent without brackets", post("/chats/C1/tags", "tag=sales", {}, "PUT"), ["PUT /chats/{chat_id}/tags body must have required property 'tag[]'"]],
+    ["an array sent with indexed keys (the spec names the [] form)", post("/chats/C1/tags", "tag[0]=sales", {}, "PUT"),
+      ["PUT /chats/{chat_id}/tags body must have required property 'tag[]'"]],
+    ["a field sent twice that is not an array", post("/tags/sales", "group=1&group=2", {}, "DELETE"), ["DELETE /tags/{tag} body: group is repeated but is not an array field"]],
+    ["a data type that is not one", post("/webhooks", "event_type=chat_started&data_types[]=chat&data_types[]=agent&url=https%3A%2F%2Fa.b%2Fh"),
+      ["POST /webhooks body/data_types[]/1 must be equal to one of the allowed values"]],
     ["an empty tag list", post("/tickets/T1/tags", "", {}, "PUT"), ["PUT /tickets/{ticket_id}/tags: the body is required"]],
     ["a non-integer group", post("/tags/sales", "group=one", {}, "DELETE"), ["DELETE /tags/{tag} body/group must be integer"]],
     ["a JSON body", post("/tags", '{"tag":"a","group":1,"author":"b"}', { "Content-Type": "application/json" }),
@@ -56,7 +64,7 @@ describe("the check runs on every exchange through msw", () => {
     answer(() => HttpResponse.json({ events: "none" }));
     await fetch(`${BASE}/webhooks`, { method: "POST", headers, body: "event_type=chat_started&url=x" });
     expect((await takeContractViolations()).sort()).toEqual([
-      "POST /webhooks body must have required property 'data_types'",
+      "POST /webhooks body must have required property 'data_types[]'",
       "POST /webhooks body/url must match format \"uri\"",
       "POST /webhooks → 200 body/events must be array",
     ]);

@@ -65,6 +65,15 @@ describe("livechat-rest-v2/raw", () => {
     void raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: {} });
   });
 
+  test("names body fields as they go on the wire", () => {
+    void raw.PUT("/chats/{chat_id}/tags", { params: { path: { chat_id: "C1" } }, body: { "tag[]": ["sales"] } });
+    void raw.POST("/webhooks", { body: { event_type: "chat_started", "data_types[]": ["chat"], url: "https://example.com/h" } });
+    // @ts-expect-error: the array field is `tag[]`, as sent
+    void raw.PUT("/chats/{chat_id}/tags", { params: { path: { chat_id: "C1" } }, body: { tag: ["sales"] } });
+    // @ts-expect-error: the array field is `data_types[]`, as sent
+    void raw.POST("/webhooks", { body: { event_type: "chat_started", data_types: ["chat"], url: "https://example.com/h" } });
+  });
+
   test("does not make callers pass X-API-Version", () => {
     void raw.GET("/webhooks");
   });

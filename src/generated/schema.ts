@@ -109,10 +109,8 @@ export interface paths {
         /**
          * Create a webhook
          * @description Registers a URL that LiveChat will POST to when the event happens, with one object per
-         *     chosen data type. Not every data type goes with every event: `chat` with `chat_started`,
-         *     `chat_ended` and `chat_changed`; `visitor` with those and `visitor_queued`;
-         *     `pre_chat_survey` with `chat_started` and `chat_ended`; `ticket` with `ticket_created`;
-         *     `canned_response` with `canned_response_changed`.
+         *     chosen data type. Not every data type goes with every event: `data-types-by-event`,
+         *     shown with `event_type` below, lists which go with which.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -704,16 +702,15 @@ export interface components {
          */
         TagName: string;
         /**
-         * @description The event that triggers a webhook.
+         * @description The event that triggers a webhook. Each event sends only some data types, listed for it
+         *     in `data-types-by-event` (LiveChat's v2 webhook docs); a webhook may choose only those.
          * @example chat_started
          * @enum {string}
          */
         EventType: "chat_started" | "chat_ended" | "chat_changed" | "visitor_queued" | "ticket_created" | "canned_response_changed";
         /**
-         * @description A kind of object LiveChat includes in a webhook's payload. Allowed events: `chat` —
-         *     chat_started, chat_ended, chat_changed; `visitor` — those and visitor_queued;
-         *     `pre_chat_survey` — chat_started, chat_ended; `ticket` — ticket_created;
-         *     `canned_response` — canned_response_changed.
+         * @description A kind of object LiveChat includes in a webhook's payload. Which events send which types:
+         *     `data-types-by-event` on `EventType`.
          * @example chat
          * @enum {string}
          */
@@ -847,11 +844,15 @@ export interface components {
             /** @description One or more error messages. */
             errors: string[] | string;
         };
-        /** @description A new webhook. Sent as `event_type=…&data_types[]=…&url=…`. */
+        /**
+         * @description A new webhook, sent as `event_type=…&data_types[]=…&data_types[]=…&url=…`. Only the data
+         *     types LiveChat sends with `event_type` may be chosen: see `data-types-by-event` on
+         *     `EventType`.
+         */
         CreateWebhookBody: {
             event_type: components["schemas"]["EventType"];
-            /** @description What the payload includes; sent as repeated `data_types[]` keys. */
-            data_types: components["schemas"]["DataType"][];
+            /** @description What the payload includes, sent as repeated `data_types[]` keys; only types LiveChat sends with `event_type`. */
+            "data_types[]": components["schemas"]["DataType"][];
             /**
              * Format: uri
              * @description Where LiveChat will POST the payloads. Basic credentials embedded in it
@@ -874,10 +875,10 @@ export interface components {
         DeleteTagBody: {
             group: components["schemas"]["GroupId"];
         };
-        /** @description A complete list of tags. Sent as repeated `tag[]` keys. */
+        /** @description A complete list of tags, sent as repeated `tag[]` keys. */
         TagListBody: {
             /** @description The tags, each one already created with `POST /tags`. */
-            tag: components["schemas"]["TagName"][];
+            "tag[]": components["schemas"]["TagName"][];
         };
     };
     responses: {
@@ -989,7 +990,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "tag": [
+                 *       "tag[]": [
                  *         "sales",
                  *         "support"
                  *       ]
@@ -1329,7 +1330,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "event_type": "chat_started",
-                 *       "data_types": [
+                 *       "data_types[]": [
                  *         "chat",
                  *         "visitor"
                  *       ],

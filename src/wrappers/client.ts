@@ -71,7 +71,7 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
       /** `POST /webhooks`: registers a webhook. Not retried (v2 has no idempotency keys). */
       create: async (webhook: CreateWebhookInput, options?: CallOptions) => {
         checkWebhook(webhook);
-        const body: Schemas["CreateWebhookBody"] = { event_type: webhook.event_type, data_types: [...webhook.data_types], url: webhook.url };
+        const body: Schemas["CreateWebhookBody"] = { event_type: webhook.event_type, "data_types[]": [...webhook.data_types], url: webhook.url };
         return send("POST", "/webhooks", undefined, "", body, options);
       },
       /** `DELETE /webhooks/{webhook_id}`. */
@@ -103,14 +103,16 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
       /** `PUT /chats/{chat_id}/tags`: replaces the chat's tags with `tags` (at least one). */
       updateTags: async (chatId: string, tags: readonly string[], options?: CallOptions) => {
         checkTagList(tags, "chat");
-        return send("PUT", "/chats/{chat_id}/tags", { chat_id: chatId }, "", { tag: [...tags] }, options);
+        const body: Schemas["TagListBody"] = { "tag[]": [...tags] };
+        return send("PUT", "/chats/{chat_id}/tags", { chat_id: chatId }, "", body, options);
       },
     },
     tickets: {
       /** `PUT /tickets/{ticket_id}/tags`: replaces the ticket's tags with `tags` (at least one). */
       updateTags: async (ticketId: string, tags: readonly string[], options?: CallOptions) => {
         checkTagList(tags, "ticket");
-        return send("PUT", "/tickets/{ticket_id}/tags", { ticket_id: ticketId }, "", { tag: [...tags] }, options);
+        const body: Schemas["TagListBody"] = { "tag[]": [...tags] };
+        return send("PUT", "/tickets/{ticket_id}/tags", { ticket_id: ticketId }, "", body, options);
       },
     },
   };

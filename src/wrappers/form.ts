@@ -25,7 +25,10 @@ function encodeScalar(key: string, value: unknown): string {
   throw new LiveChatInputError(`Body field "${key}" must be a string, number, boolean or an array of them.`);
 }
 
-/** Encodes a flat body object; arrays become repeated `key[]=` pairs, undefined fields are left out. */
+/**
+ * Encodes a flat body object; arrays become repeated `key[]=` pairs (a key that already ends in
+ * `[]`, as the spec names array fields, is sent as it is), undefined fields are left out.
+ */
 export function serializeForm(body: unknown): string {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new LiveChatInputError("The request body must be an object of form fields.");
@@ -34,9 +37,11 @@ export function serializeForm(body: unknown): string {
   for (const [key, value] of Object.entries(body as Record<string, Scalar | readonly Scalar[] | undefined>)) {
     if (value === undefined) continue;
     if (!isWellFormed(key)) throw new LiveChatInputError("A body field name contains a lone UTF-16 surrogate.");
-    const name = encodeURIComponent(key);
+    // The brackets go out literally, as LiveChat's own examples and clients send them.
+    const bracketed = key.endsWith("[]");
+    const name = encodeURIComponent(bracketed ? key.slice(0, -2) : key) + (bracketed || Array.isArray(value) ? "[]" : "");
     if (Array.isArray(value)) {
-      for (const item of value) pairs.push(`${name}[]=${encodeScalar(key, item)}`);
+      for (const item of value) pairs.push(`${name}=${encodeScalar(key, item)}`);
     } else {
       pairs.push(`${name}=${encodeScalar(key, value)}`);
     }

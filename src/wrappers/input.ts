@@ -1,21 +1,14 @@
 // Checks on what a caller passes that the API would otherwise answer with a 400, or worse
 // accept: a tag update without tags clears every tag of a chat (PHP client issue #24).
+import { DATA_TYPES_BY_EVENT } from "../generated/data-types.js";
 import type { components } from "../generated/schema.js";
 import { LiveChatInputError } from "./errors.js";
+
+export { DATA_TYPES_BY_EVENT };
 
 type Schemas = components["schemas"];
 export type EventType = Schemas["EventType"];
 export type DataType = Schemas["DataType"];
-
-/** Which data types LiveChat includes with which event (LiveChat's v2 webhook docs). */
-export const DATA_TYPES_BY_EVENT = {
-  chat_started: ["chat", "visitor", "pre_chat_survey"],
-  chat_ended: ["chat", "visitor", "pre_chat_survey"],
-  chat_changed: ["chat", "visitor"],
-  visitor_queued: ["visitor"],
-  ticket_created: ["ticket"],
-  canned_response_changed: ["canned_response"],
-} as const satisfies Record<EventType, readonly DataType[]>;
 
 /** The data types LiveChat sends with `eventType`, or undefined when it is not an event type. */
 export function dataTypesFor(eventType: unknown): readonly string[] | undefined {
@@ -27,11 +20,16 @@ export function dataTypesFor(eventType: unknown): readonly string[] | undefined 
 /** The data types allowed with event `E`. */
 export type DataTypeFor<E extends EventType> = (typeof DATA_TYPES_BY_EVENT)[E][number];
 
-/** A webhook to create: `data_types` may hold only what LiveChat sends with `event_type`. */
+/**
+ * A webhook to create: `data_types` may hold only what LiveChat sends with `event_type`. The
+ * method sends it as the spec's `CreateWebhookBody` (`data_types[]` on the wire).
+ */
 export type CreateWebhookInput = {
-  [E in EventType]: Omit<Schemas["CreateWebhookBody"], "event_type" | "data_types"> & {
+  [E in EventType]: {
     event_type: E;
     data_types: readonly DataTypeFor<E>[];
+    /** Where LiveChat will POST; Basic credentials in it (`https://user:password@host/path`) are v2's only protection. */
+    url: string;
   };
 }[EventType];
 

@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { parse as parseQs } from "qs";
 import { parse } from "yaml";
 import { deref as derefIn } from "../../scripts/check-upstream.js";
 import { ROOT } from "./run.js";
@@ -57,6 +56,29 @@ export function findOperation(request: Request, baseUrl: string) {
   return undefined;
 }
 
+/**
+ * A form body's fields under the names they were sent with, as the spec's media type reads
+ * them: a key whose encoding is `style: form, explode: true` (an array field, such as `tag[]`)
+ * collects every value in order; any other key is one text value. Nothing is renamed, so a
+ * body that names a field differently from the spec fails it.
+ */
+function formFields(text: string, media: Doc): { fields: Record<string, string | string[]>; repeated: string[] } {
+  const fields: Record<string, string | string[]> = {};
+  const repeated = new Set<string>();
+  for (const [key, value] of new URLSearchParams(text)) {
+    const encoding = media.encoding?.[key];
+    if (encoding?.style === "form" && encoding.explode === true) {
+      const list = fields[key];
+      fields[key] = Array.isArray(list) ? [...list, value] : [value];
+    } else if (Object.hasOwn(fields, key)) {
+      repeated.add(key);
+    } else {
+      fields[key] = value;
+    }
+  }
+  return { fields, repeated: [...repeated] };
+}
+
 /** Everything in `request` the spec forbids, as readable lines (empty: it conforms). */
 export async function checkRequest(request: Request, baseUrl: string): Promise<string[]> {
   const found = findOperation(request, baseUrl);
@@ -94,11 +116,12 @@ export async function checkRequest(request: Request, baseUrl: string): Promise<s
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim();
   if (!body.content?.[type]) return [...out, `${label}: Content-Type ${type || "(none)"} is not one the spec allows`];
   if (text === "" && body.required) return [...out, `${label}: the body is required`];
-  const parsed = parseQs(text, { depth: 1, arrayLimit: 1000 });
   const bodyRef = op.requestBody.$ref
     ? `${SPEC_ID}${op.requestBody.$ref}/content/${type.replace(/\//g, "~1")}/schema`
     : pointer("paths", template, method, "requestBody", "content", type, "schema");
-  out.push(...problems(validator(coercing, bodyRef), parsed, `${label} body`));
+  const { fields, repeated } = formFields(text, deref(body.content[type]));
+  for (const key of repeated) out.push(`${label} body: ${key} is repeated but is not an array field`);
+  out.push(...problems(validator(coercing, bodyRef), fields, `${label} body`));
   return out;
 }
 

@@ -66,6 +66,25 @@ describe("check-upstream", () => {
     expect(run.stderr).toContain("✘ formData parameter event_type[] of POST /webhooks is missing from POST /webhooks");
   });
 
+  test("maps upstream tag[0], tag[1] and tag[] to the spec's wire name tag[], and data_types[] likewise", () => {
+    const run = check();
+    expect(run.stdout).toContain("formData parameter tag[1] of PUT /chats/ABC123/tags → form field tag[]");
+    expect(run.stdout).toContain("formData parameter tag[] of PUT /tickets/5FUED/tags → form field tag[]");
+    expect(run.stdout).toMatch(/formData parameter data_types\[\w*\] of POST \/webhooks → form field data_types\[\]/);
+  });
+
+  test("fails when the spec's array field is not sent as repeated keys (no encoding style form, explode true)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "livechat-spec-"));
+    const spec = readFileSync(join(ROOT, "spec/openapi.yaml"), "utf8");
+    const edited = spec.replace('          encoding:\n            "tag[]":\n              style: form\n              explode: true\n', "");
+    expect(edited).not.toBe(spec);
+    writeFileSync(join(dir, "openapi.yaml"), edited);
+    const run = runTool("tsx", ["scripts/check-upstream.ts", "--spec", join(dir, "openapi.yaml")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("✘ formData parameter tag[0] of PUT /chats/ABC123/tags is missing from PUT /chats/{chat_id}/tags");
+    expect(run.stderr).toContain("✘ formData parameter tag[] of PUT /tickets/5FUED/tags is missing from PUT /tickets/{ticket_id}/tags");
+  });
+
   test("fails naming a missing query parameter", () => {
     const dir = mkdtempSync(join(tmpdir(), "livechat-upstream-"));
     cpSync(join(ROOT, "spec/upstream"), dir, { recursive: true });

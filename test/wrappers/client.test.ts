@@ -160,7 +160,7 @@ describe("livechat-rest-v2/raw", () => {
   test("is openapi-fetch with the same auth, version and form encoding", async () => {
     answerJson({ events: [WEBHOOK] });
     const { data, error, response } = await raw().POST("/webhooks", {
-      body: { event_type: "ticket_created", data_types: ["ticket"], url: "https://example.com/t" },
+      body: { event_type: "ticket_created", "data_types[]": ["ticket"], url: "https://example.com/t" },
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);

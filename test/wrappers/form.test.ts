@@ -8,6 +8,9 @@ describe("serializeForm", () => {
   test.each([
     [{ group: 1 }, "group=1"],
     [{ tag: ["sales", "support"] }, "tag[]=sales&tag[]=support"],
+    [{ "tag[]": ["sales", "support"] }, "tag[]=sales&tag[]=support"],
+    [{ "data_types[]": ["chat"], "x[]": "one" }, "data_types[]=chat&x[]=one"],
+    [{ "a b[]": ["c"] }, "a%20b[]=c"],
     [{ event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://x.y/?a=1&b=2" },
       "event_type=chat_started&data_types[]=chat&data_types[]=visitor&url=https%3A%2F%2Fx.y%2F%3Fa%3D1%26b%3D2"],
     [{ tag: "a+b c=d&e%f[g]h" }, "tag=a%2Bb%20c%3Dd%26e%25f%5Bg%5Dh"],

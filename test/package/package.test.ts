@@ -54,14 +54,16 @@ function packedFiles(): string[] {
 }
 
 /**
- * The paths a Markdown file in the package points at: its relative links, and, outside the
- * package README, the file paths in its code spans (`upstream/`). The package README also
- * describes the repository (the pipeline, the examples, the benchmarks run from a clone) and
- * names its files in code spans; its links, which a reader follows, must resolve.
+ * The paths a Markdown file in the package points at: its relative links, and, in a folder's
+ * README, the file paths in its code spans (`upstream/`). The package README and the benchmark
+ * report it links to also describe the repository (the pipeline, the examples, the scripts that
+ * rerun the benchmarks in a clone) and name its files in code spans; their links, which a
+ * reader follows, must resolve.
  */
 function references(file: string, text: string): string[] {
   const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^([a-z]+:|#|\/)/i.test(t)).map((t) => t.split("#")[0]!);
-  const spans = file === "README.md" ? [] : [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]!).filter((t) => /^[\w.-]+\/|^[\w-]+\.(ts|js|json|ya?ml|md)$/.test(t) && !t.startsWith("livechat-rest-v2/"));
+  const folderReadme = /(^|\/)README\.md$/i.test(file) && file !== "README.md";
+  const spans = !folderReadme ? [] : [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]!).filter((t) => /^[\w.-]+\/|^[\w-]+\.(ts|js|json|ya?ml|md)$/.test(t) && !t.startsWith("livechat-rest-v2/"));
   return [...links, ...spans];
 }
 

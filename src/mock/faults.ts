@@ -48,8 +48,11 @@ export function targetMatcher(caller: string, target: MockTarget | undefined): (
   }
   const { path } = target;
   if (path === undefined) return (m) => m === method || method === undefined;
-  if (typeof path !== "string" || !path.startsWith("/") || /[?#]/.test(path)) {
+  if (typeof path !== "string" || !path.startsWith("/")) {
     throw new LiveChatInputError(`${caller}: path must be an operation's path relative to the mock's baseUrl, such as "/tags/{tag}" or "/tags/sales"; got ${JSON.stringify(path)}.`);
+  }
+  if (/[?#]/.test(path)) {
+    throw new LiveChatInputError(`${caller}: path must not have a query or fragment; percent-encode a ? or # that is part of a name (%3F, %23); got ${JSON.stringify(path)}.`);
   }
   const segments = path.split("/").map((s) => (isParameter(s) ? s : decode(s)));
   // The template names exactly an operation's; a concrete path must be one an operation answers.

@@ -137,7 +137,13 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
 
   const mock = {
     /** The base URL it answers, without a trailing slash. */
-    baseUrl,
+    get baseUrl(): string {
+      return baseUrl;
+    },
+    /**
+     * Answers one request as LiveChat would, and fails as fetch fails: rejects with a TypeError
+     * when a fault drops the connection, and with the signal's reason once the request is aborted.
+     */
     handle,
     /** `handle` with fetch's signature: pass it as the client's `fetch`, or anywhere a fetch goes. */
     fetch: (input: string | URL | Request, init?: RequestInit): Promise<Response> => handle(new Request(input, init)),

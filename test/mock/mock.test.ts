@@ -250,7 +250,7 @@ describe("targeted fault injection", () => {
     [{ method: "GET", path: "/tags/{tag}" }, `failNext: no operation of the mock is GET /tags/{tag}; pass one of ${OPERATIONS} (a template, or a path with its values filled in).`],
     [{ path: "/chats/C1" }, `failNext: no operation of the mock is /chats/C1; pass one of ${OPERATIONS} (a template, or a path with its values filled in).`],
     [{ path: "tags" }, 'failNext: path must be an operation\'s path relative to the mock\'s baseUrl, such as "/tags/{tag}" or "/tags/sales"; got "tags".'],
-    [{ path: "/tags?group=1" }, 'failNext: path must be an operation\'s path relative to the mock\'s baseUrl, such as "/tags/{tag}" or "/tags/sales"; got "/tags?group=1".'],
+    [{ path: "/tags?group=1" }, 'failNext: path must not have a query or fragment; percent-encode a ? or # that is part of a name (%3F, %23); got "/tags?group=1".'],
     [{ method: "PATCH" as "GET" }, 'failNext: method must be GET, POST, PUT or DELETE; got "PATCH".'],
   ])("a target that names no operation is refused: %j", (target, message) => {
     expect(() => mock.failNext({ status: 500 }, target)).toThrow(new LiveChatInputError(message));
@@ -262,6 +262,24 @@ describe("targeted fault injection", () => {
     expect(() => mock.failNext({ network: false } as never)).toThrow(LiveChatInputError);
     expect(() => mock.delayNext(Number.NaN)).toThrow(new LiveChatInputError("delayNext: pass a number of milliseconds, 0 or more; got NaN."));
     expect(() => mock.delayNext(-1)).toThrow(LiveChatInputError);
+  });
+
+  test("a concrete path names the tag the client encodes, whatever its name", async () => {
+    const own = createLiveChatMock({ credentials, seed: { tags: [{ name: "other", group: 1 }] } });
+    const client = createLiveChatClient({ auth: credentials, fetch: own.fetch, maxRetries: 0 });
+    const name = fc.string({ unit: "grapheme", minLength: 1 }).filter((n) => n !== "." && n !== "..");
+    await fc.assert(
+      fc.asyncProperty(name, fc.boolean(), async (tag, encoded) => {
+        fc.pre(tag !== "other" && (encoded || !/[/%?#]/.test(tag))); // unencoded, these mean something else in a path
+        own.reset();
+        await client.tags.create({ tag, group: 1, author: "a@b.c" });
+        own.failNext({ status: 503 }, { method: "DELETE", path: `/tags/${encoded ? encodeURIComponent(tag) : tag}` });
+        const other = await client.tags.delete("other", { group: 1 }).then(() => "ok", (e: unknown) => (isLiveChatApiError(e) ? e.status : e));
+        const named = await client.tags.delete(tag, { group: 1 }).then(() => "ok", (e: unknown) => (isLiveChatApiError(e) ? e.status : e));
+        expect([other, named]).toEqual(["ok", 503]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test("the method's case does not matter", async () => {

@@ -21,6 +21,8 @@ export default defineConfig({
     // Examples import the package by name, as users do; in this repo that is src/.
     alias: [
       { find: /^livechat-rest-v2\/mock$/, replacement: src("mock/index.ts") },
+      { find: /^livechat-rest-v2\/mock\/msw$/, replacement: src("mock/msw.ts") },
+      { find: /^livechat-rest-v2\/mock\/node$/, replacement: src("mock/node.ts") },
       { find: /^livechat-rest-v2\/webhooks$/, replacement: src("webhooks/index.ts") },
       { find: /^livechat-rest-v2\/undici$/, replacement: src("undici/index.ts") },
       { find: /^livechat-rest-v2\/raw$/, replacement: src("raw/index.ts") },

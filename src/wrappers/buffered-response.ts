@@ -34,12 +34,17 @@ export class BufferedResponse extends Response {
     return this.#redirected;
   }
 
+  /** One stream, made on first use and the same on every read, as a Response's body is. */
+  #stream: Response["body"] | undefined;
+
   override get body(): Response["body"] {
-    return this.#text === "" ? null : new Response(this.#text).body;
+    if (this.#stream === undefined) this.#stream = this.#text === "" ? null : new Response(this.#text).body;
+    return this.#stream;
   }
 
+  /** True once the body stream was taken by a reader; text() and json() answer from memory either way. */
   override get bodyUsed(): boolean {
-    return false;
+    return this.#stream?.locked === true;
   }
 
   override text(): Promise<string> {

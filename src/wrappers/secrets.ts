@@ -81,7 +81,7 @@ export class SecretSet {
  * deep. The original may hold a request with its Authorization header (a custom fetch's error).
  */
 export function safeCause(error: unknown, secrets: SecretSet, depth = 0): Error {
-  const source = error instanceof Error ? error : new Error(String(error));
+  const source = error instanceof Error ? error : new Error(describe(error));
   const copy = new Error(secrets.scrub(source.message));
   copy.name = source.name;
   const code = (source as { code?: unknown }).code;
@@ -89,4 +89,18 @@ export function safeCause(error: unknown, secrets: SecretSet, depth = 0): Error 
   copy.stack = `${copy.name}: ${copy.message}`;
   if (source.cause !== undefined && depth < 2) copy.cause = safeCause(source.cause, secrets, depth + 1);
   return copy;
+}
+
+/**
+ * A thrown non-Error as text. fetch under msw rejects with `cause` set to the Response a handler
+ * answered with (`HttpResponse.error()`), whose text would be "[object Response]".
+ */
+function describe(value: unknown): string {
+  const text = String(value);
+  if (text === "[object Response]" && value instanceof Response) {
+    return value.type === "error"
+      ? "the connection ended without an answer (a network error Response, such as a mock's Response.error())"
+      : `an HTTP ${value.status} Response`;
+  }
+  return text;
 }

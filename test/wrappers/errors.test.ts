@@ -17,7 +17,7 @@ import {
 } from "../../src/index.js";
 import { createLiveChatRawClient } from "../../src/raw/index.js";
 import { API_KEY, BASIC, LOGIN, TOKEN } from "../helpers/fixtures.js";
-import { allowContractViolations, answer, BASE, DROPPED_CONNECTION, HttpResponse, sent, unmockedFetch, useWire } from "../helpers/wire.js";
+import { allowContractViolations, answer, BASE, DROPPED_CONNECTION, HttpResponse, sent, TRANSPORT, unmockedFetch, useWire } from "../helpers/wire.js";
 
 useWire();
 
@@ -113,6 +113,16 @@ describe("LiveChatConnectionError", () => {
     expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — ${DROPPED_CONNECTION}`);
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.cause.message).toBe(DROPPED_CONNECTION);
+  });
+
+  test("under msw, the cause chain says the connection ended, not [object Response]", async () => {
+    answer(() => HttpResponse.error());
+    const error = await failure(client().tags.list());
+    // msw's fetch rejects with the handler's Response as its cause; the undici run sees a real socket close.
+    const expected = TRANSPORT === "fetch"
+      ? [DROPPED_CONNECTION, "the connection ended without an answer (a network error Response, such as a mock's Response.error())"]
+      : [DROPPED_CONNECTION, undefined];
+    expect([error.cause.message, error.cause.cause?.message]).toEqual(expected);
   });
 
   test("a refused loopback connection names the OS error in its cause chain", async () => {

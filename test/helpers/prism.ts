@@ -24,17 +24,19 @@ export interface PrismProcess {
  * `Prism is listening on <url>`. Never `-d`: static examples keep the answers deterministic.
  */
 export async function startPrism(args: string[]): Promise<PrismProcess> {
-  const child = spawn(PRISM, [...args, "--host", "127.0.0.1", "--port", "0"], {
+  // One process (no cluster worker, which NODE_ENV=production would fork), so the group is one pid.
+  const child = spawn(PRISM, [...args, "--host", "127.0.0.1", "--port", "0", "--multiprocess=false"], {
     cwd: ROOT,
     // chalk would colour the listening line if the environment asked for colour.
-    env: { ...process.env, FORCE_COLOR: "0", NODE_ENV: "test" },
+    env: { ...process.env, FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   let out = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
+    if (child.pid === undefined) return; // never started (spawn failed)
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGTERM");
     await exited;
   };
   const label = `prism ${args.join(" ")}`;

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `livechat-rest-v2` command (package.json `bin`): see `livechat-rest-v2 --help` and the
+// README's "Command line". Not part of the library's entry points: nothing here, nor `yaml`,
+// reaches the client's bundle (test/cli/bundle.test.ts).
+import { main } from "./main.js";
+
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });

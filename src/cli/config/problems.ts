@@ -144,7 +144,17 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown): P
   const out: PathProblem[] = [];
   // The base schema's errors first, so an unknown data type is reported as unknown, not as "not sent with".
   const ordered = [...errors].sort((a, b) => Number(a.schemaPath.includes("/allOf/")) - Number(b.schemaPath.includes("/allOf/")));
+  // `grop: 0` is reported as an unknown key that should be group; "has no group" would repeat it.
+  const misspelt = new Set(
+    errors.flatMap((e) => {
+      if (e.keyword !== "additionalProperties") return [];
+      const path = e.instancePath.split("/").slice(1);
+      const hint = suggest(String(e.params.additionalProperty), KEYS[mapKind(path)]!);
+      return hint.startsWith("write one of") ? [] : [`${e.instancePath}#${hint.slice("write ".length, -" instead".length)}`];
+    }),
+  );
   for (const error of ordered) {
+    if (error.keyword === "required" && misspelt.has(`${error.instancePath}#${String(error.params.missingProperty)}`)) continue;
     const problem = messageFor(error, data);
     if (!problem) continue;
     const id = `${problem.path.join("/")}#${problem.key ?? ""}#${error.keyword === "required" ? problem.message : ""}`;

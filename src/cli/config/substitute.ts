@@ -41,5 +41,5 @@ export function substitute(text: string, env: Record<string, string | undefined>
 
 /** `text` with every `${` written as `$${`, so substitution gives `text` back. */
 export function escapeReferences(text: string): string {
-  return text.replaceAll("${", "$${");
+  return text.replaceAll("${", () => "$${"); // a function: in a replacement string, $$ means one $
 }

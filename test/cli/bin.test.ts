@@ -11,6 +11,8 @@ import { COMMANDS } from "../../src/cli/main.js";
 import { createLiveChatMock, serveLiveChatMock, type ServedMock } from "../../src/mock/index.js";
 import { PACKAGE_VERSION } from "../../src/index.js";
 import { buildCli, type BuiltCli } from "../helpers/built-cli.js";
+import { ROOT } from "../helpers/run.js";
+import { spawnMock, type MockProcess } from "../helpers/spawn-mock.js";
 
 const LOGIN = "ops@example.com";
 const API_KEY = "cli-e2e-api-key-7f3a";
@@ -519,6 +521,47 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     expect(await run(["apply", "-f", "bad.yaml"])).toEqual(expected);
     expect(await run(["plan", "-f", "bad.yaml", "--json"])).toEqual(expected);
     expect(requests).toEqual([]);
+  });
+});
+
+describe("the README's worked example", () => {
+  let demo: MockProcess;
+  beforeAll(async () => {
+    demo = await spawnMock();
+  }, 60_000);
+  afterAll(() => demo?.stop());
+
+  test("runs as the README shows it against npm run mock: export, edit, plan, apply, plan again", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### A worked example"), readme.indexOf("\n## ", readme.indexOf("### A worked example")));
+    const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+    expect(blocks.map((b) => b.lang)).toEqual(["sh", "yaml", "yaml", "sh", "text", "sh", "text", "sh", "text"]);
+    const env: Record<string, string> = {};
+    const ids = (text: string) => text.replace(/\b[0-9a-f]{32}\b/g, "<id>");
+    /** Runs each line of a sh block; returns the last command's result and the exit code its comment promises. */
+    const shell = async (text: string) => {
+      let last: { result: Result; code: number } | undefined;
+      for (const line of text.trim().split("\n")) {
+        if (line.startsWith("export ")) {
+          for (const [, name, value] of line.matchAll(/(\w+)=(\S+)/g)) env[name!] = value!;
+          env.LIVECHAT_BASE_URL = demo.baseUrl; // the README's port is 8787; this mock's is free
+          continue;
+        }
+        expect(line.startsWith("npx livechat-rest-v2 ")).toBe(true);
+        const [command, comment = ""] = line.slice("npx livechat-rest-v2 ".length).split("#");
+        last = { result: await run(command!.trim().split(/\s+/), env), code: Number(/exit code (\d)/.exec(comment)?.[1] ?? 0) };
+      }
+      return last!;
+    };
+    const exported = await shell(blocks[0]!.text);
+    expect(exported.result.code).toBe(0);
+    const file = readFileSync(join(work, "livechat.yaml"), "utf8");
+    expect(file.split("\n").slice(4).join("\n")).toBe(blocks[1]!.text); // after the three comment lines and a blank one
+    writeFileSync(join(work, "livechat.yaml"), blocks[2]!.text);
+    for (const [sh, shown] of [[3, 4], [5, 6], [7, 8]] as const) {
+      const { result, code } = await shell(blocks[sh]!.text);
+      expect({ code: result.code, stdout: ids(result.stdout), stderr: result.stderr }).toEqual({ code, stdout: ids(blocks[shown]!.text), stderr: "" });
+    }
   });
 });
 

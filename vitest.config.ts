@@ -3,16 +3,29 @@ import { defineConfig } from "vitest/config";
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
-/** The client's wire and error suite: run once per transport. */
-const CLIENT_SUITE = ["test/wrappers/**/*.test.ts", "test/mock/faults.test.ts"];
+/**
+ * The client's wire, error, retry and fault suites: the files whose calls go through the
+ * transport (test/helpers/wire.ts), run once per transport. Pure functions (form, path, input,
+ * headers, options) and tests that bring their own fetch run once, in the fetch project.
+ */
+const CLIENT_SUITE = [
+  "test/wrappers/client.test.ts",
+  "test/wrappers/errors.test.ts",
+  "test/wrappers/retry.test.ts",
+  "test/wrappers/request.test.ts",
+  "test/mock/faults.test.ts",
+];
 
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do; in this repo that is src/.
     alias: [
       { find: /^livechat-rest-v2\/mock$/, replacement: src("mock/index.ts") },
+      { find: /^livechat-rest-v2\/mock\/msw$/, replacement: src("mock/msw.ts") },
+      { find: /^livechat-rest-v2\/mock\/node$/, replacement: src("mock/node.ts") },
       { find: /^livechat-rest-v2\/webhooks$/, replacement: src("webhooks/index.ts") },
       { find: /^livechat-rest-v2\/undici$/, replacement: src("undici/index.ts") },
+      { find: /^livechat-rest-v2\/raw$/, replacement: src("raw/index.ts") },
       { find: /^livechat-rest-v2$/, replacement: src("index.ts") },
     ],
   },

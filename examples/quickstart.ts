@@ -3,7 +3,8 @@
 // LIVECHAT_LOGIN and LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN) are set, with LIVECHAT_CHAT_ID
 // naming a chat to tag (the demo removes what it created, but a tagged chat keeps its tags).
 import { createLiveChatClient, isLiveChatApiError, type LiveChatAuth } from "livechat-rest-v2";
-import { createLiveChatMock, serveLiveChatMock } from "livechat-rest-v2/mock";
+import { createLiveChatMock } from "livechat-rest-v2/mock";
+import { serveLiveChatMock } from "livechat-rest-v2/mock/node";
 
 const env = process.env;
 const realAuth: LiveChatAuth | undefined = env.LIVECHAT_ACCESS_TOKEN

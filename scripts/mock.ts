@@ -1,6 +1,7 @@
 // `npm run mock`: the mock LiveChat API on 127.0.0.1 (port from PORT, default 8787), seeded with
 // a little demo data, so a person can try the client with curl or the demo.
-import { createLiveChatMock, serveLiveChatMock } from "../src/mock/index.js";
+import { createLiveChatMock } from "../src/mock/index.js";
+import { serveLiveChatMock } from "../src/mock/node.js";
 import { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS, DEMO_SEED } from "./mock-data.js";
 
 // LIVECHAT_MOCK_CHATS=N adds chats C0..C(N-1) and tickets T0..T(N-1), for load tests.

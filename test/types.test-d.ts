@@ -1,7 +1,8 @@
 // Type behaviour: what must compile and what must not. Run by vitest's typecheck mode.
 import { describe, expectTypeOf, test } from "vitest";
 import { createLiveChatClient, type components } from "../src/index.js";
-import { createLiveChatRawClient } from "../src/raw/index.js";
+import { requestIds } from "../examples/raw-middleware.js";
+import { createLiveChatRawClient, PlainRequest } from "../src/raw/index.js";
 
 const client = createLiveChatClient({ auth: { login: "john@example.com", apiKey: "key" } });
 type Schemas = components["schemas"];
@@ -76,6 +77,65 @@ describe("livechat-rest-v2/raw", () => {
 
   test("does not make callers pass X-API-Version", () => {
     void raw.GET("/webhooks");
+  });
+
+  test("takes timeoutMs, signal, headers and an https baseUrl per call; no per-call fetch, Request or serializers", () => {
+    void raw.GET("/tags", { timeoutMs: 500, signal: AbortSignal.timeout(1000), headers: { "X-Region": "fra" }, baseUrl: "https://proxy.example.com" });
+    // @ts-expect-error: every call goes through the client's transport
+    void raw.GET("/tags", { fetch: globalThis.fetch });
+    // @ts-expect-error: the client builds its own requests
+    void raw.GET("/tags", { Request });
+    // @ts-expect-error: the client encodes bodies itself
+    void raw.PUT("/chats/{chat_id}/tags", { params: { path: { chat_id: "c" } }, body: { "tag[]": ["a"] }, bodySerializer: () => "" });
+    // @ts-expect-error: the client encodes paths itself
+    void raw.GET("/tags", { pathSerializer: (url: string) => url });
+    // @ts-expect-error: the transport never follows redirects; RequestInit's options are not taken
+    void raw.GET("/tags", { redirect: "follow" });
+    // @ts-expect-error: timeoutMs is a number of milliseconds
+    void raw.GET("/tags", { timeoutMs: "5s" });
+  });
+
+  test("form bodies take the wire names, with at least one item in each array", () => {
+    void raw.PUT("/chats/{chat_id}/tags", { params: { path: { chat_id: "c" } }, body: { "tag[]": ["sales", "support"] } });
+    void raw.POST("/webhooks", { body: { event_type: "chat_ended", "data_types[]": ["chat"], url: "https://x.y" } });
+    // @ts-expect-error: an empty tag list would clear every tag
+    void raw.PUT("/chats/{chat_id}/tags", { params: { path: { chat_id: "c" } }, body: { "tag[]": [] } });
+    const maybeEmpty: string[] = [];
+    // @ts-expect-error: a list not known to be non-empty must be checked first
+    void raw.PUT("/tickets/{ticket_id}/tags", { params: { path: { ticket_id: "t" } }, body: { "tag[]": maybeEmpty } });
+    if (maybeEmpty.length > 0) {
+      const [first, ...rest] = maybeEmpty as [string, ...string[]];
+      void raw.PUT("/tickets/{ticket_id}/tags", { params: { path: { ticket_id: "t" } }, body: { "tag[]": [first, ...rest] } });
+    }
+    // @ts-expect-error: the form field is named as it goes on the wire
+    void raw.PUT("/chats/{chat_id}/tags", { params: { path: { chat_id: "c" } }, body: { tag: ["sales"] } });
+  });
+
+  test("parseAs changes the type of data as it changes the value", async () => {
+    const { data } = await raw.GET("/tags", { parseAs: "text" });
+    expectTypeOf(data).toEqualTypeOf<string | undefined>();
+  });
+
+  test("middleware receives a PlainRequest and may return one, not a Request", () => {
+    raw.use({
+      onRequest({ request, schemaPath }) {
+        expectTypeOf(request).toEqualTypeOf<PlainRequest>();
+        expectTypeOf(request.body).toEqualTypeOf<string | null>();
+        expectTypeOf(schemaPath).toEqualTypeOf<string>();
+        // @ts-expect-error: a PlainRequest has no json(); its body is the encoded form, not JSON
+        void request.clone().json();
+        return new PlainRequest(request, { headers: { "X-Request-Id": "1" } });
+      },
+      onResponse({ response }) {
+        expectTypeOf(response).toEqualTypeOf<Response>();
+      },
+    });
+    // @ts-expect-error: openapi-fetch would throw at run time on a Request that is not a PlainRequest
+    raw.use({ onRequest: ({ request }) => new Request(request.url) });
+    // @ts-expect-error: middleware must have at least one hook
+    raw.use({});
+    // The README's example, as users import it:
+    raw.use(requestIds);
   });
 });
 

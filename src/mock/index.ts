@@ -1,18 +1,19 @@
 // livechat-rest-v2/mock: a stateful, spec-faithful mock of the LiveChat REST API v2 (webhooks
-// and tags) for users' tests, with fault injection. `handle` is a web-standard
-// (Request) => Promise<Response>; `handlers` are msw handlers over it.
-import { http, type RequestHandler } from "msw";
+// and tags) for users' tests, with fault injection. `handle` and `fetch` answer web-standard
+// Requests and fail as fetch fails, in Node, browsers and workers, without msw. msw handlers
+// come from livechat-rest-v2/mock/msw; a mock served over HTTP from livechat-rest-v2/mock/node.
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
-import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
-import { ANSWERS, NETWORK_ERROR, type MockAnswer, type MockRequest } from "./answer.js";
+import { ANSWERS, droppedConnection, NETWORK_ERROR, type MockAnswer, type MockRequest } from "./answer.js";
+import { checkDelay, checkFault, faultAnswer, Injections, targetMatcher, type MockFault, type MockTarget } from "./faults.js";
 import { ROUTES, type Reply } from "./routes.js";
 import { stateFrom, type MockSeed, type MockState } from "./state.js";
 
 export type { MockSeed, MockState, MockTag } from "./state.js";
+export type { MockFault, MockTarget } from "./faults.js";
 export { SAMPLE_DATA, type Delivery, type MockEvent } from "./deliver.js";
 
 /** The credentials the mock accepts: HTTP Basic, or one bearer token. */
@@ -23,39 +24,43 @@ export interface LiveChatMockOptions {
   /** The credentials it accepts: one set, or several (say, an API key and an OAuth token). */
   credentials: MockCredentials | MockCredentials[];
   seed?: MockSeed;
-  /** The base URL the msw handlers answer. Default `https://api.livechatinc.com`. */
+  /** The base URL it answers (its path is stripped from each request's). Default `https://api.livechatinc.com`. */
   baseUrl?: string;
   /** The licence number webhooks report. Default 12345. */
   licence?: number;
 }
-
-/** A failure the mock answers the next request with, instead of performing it. */
-export type MockFault =
-  | { network: true }
-  | { status: number; retryAfter?: number | string; body?: string; contentType?: string };
 
 /** The answer to a request that lacks valid credentials (LiveChat's own 401 text). */
 export const UNAUTHORIZED_MESSAGE = "You have no rights to access this data. Check your API Key and/or username";
 
 const json = ([status, body]: Reply): MockAnswer => ({ status, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-/** A web Response for an answer; buffered, since the body is a string already. */
-function toResponse(answer: MockAnswer): Response {
-  if (answer === NETWORK_ERROR) return Response.error();
-  return new BufferedResponse(answer.body, { status: answer.status, headers: answer.headers });
+/** Statuses whose responses have no body, whatever the answer says. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/**
+ * A web Response for an answer: a plain one, since msw's worker hands `response.body` to the
+ * service worker and needs the same stream each time it reads it.
+ */
+function toResponse(answer: Exclude<MockAnswer, typeof NETWORK_ERROR>): Response {
+  return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** `answer`, or a rejection with the signal's reason as soon as it aborts, as fetch rejects. */
+function unlessAborted(answer: Promise<MockAnswer>, signal: AbortSignal): Promise<MockAnswer> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    void answer.then((value) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(value);
+    });
+  });
 }
 
 function expectedAuthorization(credentials: MockCredentials): string {
   if ("accessToken" in credentials) return `Bearer ${credentials.accessToken}`;
   return `Basic ${utf8Base64(`${credentials.login}:${credentials.apiKey}`)}`;
-}
-
-function faultAnswer(fault: MockFault): MockAnswer {
-  if ("network" in fault) return NETWORK_ERROR;
-  const headers: Record<string, string> = { "Content-Type": fault.contentType ?? "application/json" };
-  if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-  const body = fault.body ?? JSON.stringify({ error: `Injected fault: HTTP ${fault.status}` });
-  return { status: fault.status, headers, body };
 }
 
 /** Creates a mock LiveChat account. */
@@ -65,16 +70,20 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const authorizations = new Set((Array.isArray(credentials) ? credentials : [credentials]).map(expectedAuthorization));
   let state = stateFrom(seed, licence);
-  const faults: MockFault[] = [];
-  const delays: number[] = [];
+  const faults = new Injections<MockFault>();
+  const delays = new Injections<number>();
 
-  async function perform(request: MockRequest): Promise<MockAnswer> {
-    const url = new URL(request.url);
-    if (!url.pathname.startsWith(basePath)) return json([404, { error: "Not found" }]);
-    const path = url.pathname.slice(basePath.length);
-    const matches = ROUTES.filter(([, pattern]) => pattern.test(path));
+  /** The request's path below `baseUrl`, still encoded; undefined when it is not below it. */
+  function pathOf(url: URL): string | undefined {
+    return url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : undefined;
+  }
+
+  async function perform(request: MockRequest, url: URL): Promise<MockAnswer> {
+    const path = pathOf(url);
+    if (path === undefined) return json([404, { error: "Not found" }]);
+    const matches = ROUTES.filter((r) => r.pattern.test(path));
     if (matches.length === 0) return json([404, { error: "Not found" }]);
-    const match = matches.find(([method]) => method === request.method);
+    const match = matches.find((r) => r.method === request.method);
     if (!match) return json([405, { error: `Method ${request.method} not allowed` }]); // guess: 405
     if (!authorizations.has(request.headers.get("Authorization") ?? "")) return json([401, { error: UNAUTHORIZED_MESSAGE }]);
     // guess: LiveChat checks credentials before the version header.
@@ -83,55 +92,84 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
     if (!body) return json([400, { error: "The request body is not valid form or JSON data" }]);
     let params: string[];
     try {
-      params = match[1].exec(path)!.slice(1).map((p) => decodeURIComponent(p));
+      params = match.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
     } catch {
       return json([400, { error: "The path is not validly percent-encoded" }]);
     }
-    return json(match[2]({ state, params, query: url.searchParams, body, licence }));
+    return json(match.route({ state, params, query: url.searchParams, body, licence }));
   }
 
-  /** Answers one request as LiveChat would: never throws. */
+  /** Answers one request as LiveChat would (or as an injected fault says): never throws. */
   async function answer(request: MockRequest): Promise<MockAnswer> {
-    const delay = delays.shift();
-    if (delay) {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return json([400, { error: "The request URL is not valid" }]);
+    }
+    const method = request.method.toUpperCase();
+    const delay = delays.take(method, pathOf(url));
+    if (delay !== undefined) {
       await sleep(delay, request.signal).catch(() => undefined); // or less, if the caller goes away
       // A request whose caller gave up while it was held is dropped, not performed, so a
       // client's retry after a timeout meets the state it expects.
       if (request.signal.aborted) return NETWORK_ERROR;
     }
-    const fault = faults.shift();
+    const fault = faults.take(method, pathOf(url));
     if (fault) return faultAnswer(fault);
     try {
-      return await perform(request);
+      return await perform(request, url);
     } catch {
       return json([400, { error: "The request could not be read" }]);
     }
   }
 
-  /** Answers one request as LiveChat would: never throws. */
-  const handle = async (request: Request): Promise<Response> => toResponse(await answer(request));
+  /**
+   * Answers one request as LiveChat would, and fails as fetch fails: rejects with a TypeError
+   * when a fault drops the connection, and with the signal's reason once the request is aborted.
+   */
+  async function handle(request: Request): Promise<Response> {
+    if (request.signal.aborted) throw request.signal.reason; // never sent: nothing is performed
+    const reply = await unlessAborted(answer(request), request.signal);
+    if (reply === NETWORK_ERROR) throw droppedConnection();
+    return toResponse(reply);
+  }
 
   const mock = {
-    /** msw request handlers answering `baseUrl`, for `setupServer(...mock.handlers)`. */
-    handlers: [http.all(`${baseUrl}/*`, ({ request }) => handle(request))] as RequestHandler[],
+    /** The base URL it answers, without a trailing slash. */
+    get baseUrl(): string {
+      return baseUrl;
+    },
+    /**
+     * Answers one request as LiveChat would, and fails as fetch fails: rejects with a TypeError
+     * when a fault drops the connection, and with the signal's reason once the request is aborted.
+     */
     handle,
+    /** `handle` with fetch's signature: pass it as the client's `fetch`, or anywhere a fetch goes. */
+    fetch: (input: string | URL | Request, init?: RequestInit): Promise<Response> => handle(new Request(input, init)),
     /** The account's webhooks, tags, and each chat's and ticket's tags. */
     get state(): MockState {
       return state;
     },
-    /** Back to the seed; pending faults and delays are dropped. */
+    /** Back to the seed; pending faults and delays, targeted or not, are dropped. */
     reset(): void {
       state = stateFrom(seed, licence);
-      faults.length = 0;
-      delays.length = 0;
+      faults.clear();
+      delays.clear();
     },
-    /** Answers the next request (one per call, in order) with this fault instead of performing it. */
-    failNext(fault: MockFault): void {
-      faults.push(fault);
+    /**
+     * Answers the next request (one per call, in order) with this fault instead of performing
+     * it; with a `target`, the next request that `target` names: `{ method: "DELETE", path:
+     * "/tags/{tag}" }`, `{ path: "/tags/sales" }`.
+     */
+    failNext(fault: MockFault, target?: MockTarget): void {
+      checkFault(fault);
+      faults.add(fault, targetMatcher("failNext", target));
     },
-    /** Holds the next request (one per call, in order) for `ms` before answering it. */
-    delayNext(ms: number): void {
-      delays.push(ms);
+    /** Holds the next request (one per call, in order), or the next one `target` names, for `ms` before answering it. */
+    delayNext(ms: number, target?: MockTarget): void {
+      checkDelay(ms);
+      delays.add(ms, targetMatcher("delayNext", target));
     },
     /**
      * Does what LiveChat does when `event` happens: POSTs a spec-valid payload to every webhook
@@ -149,5 +187,3 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
 
 /** The mock {@link createLiveChatMock} returns. */
 export type LiveChatMock = ReturnType<typeof createLiveChatMock>;
-
-export { serveLiveChatMock, type ServedMock } from "./serve.js";

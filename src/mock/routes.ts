@@ -36,10 +36,27 @@ function replaceTags(lists: Record<string, string[]>, what: "chat" | "ticket", c
   return [200, { [key]: [{ id, tags: lists[id] }], total: 1, pages: 1 }];
 }
 
-/** `METHOD /path/with/:params` → route. */
-export const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
-  ["GET", /^\/webhooks$/, ({ state }) => [200, { events: state.webhooks }]],
-  ["POST", /^\/webhooks$/, ({ state, body, licence }) => {
+/** One of the eight operations: its method, its path as the spec writes it, and what it does. */
+export interface Operation {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** The spec's path template, `/tags/{tag}`. */
+  template: string;
+  /** The template as a RegExp capturing each parameter's (still encoded) segment. */
+  pattern: RegExp;
+  route: Route;
+}
+
+const operation = (method: Operation["method"], template: string, route: Route): Operation => ({
+  method,
+  template,
+  pattern: new RegExp(`^${template.replace(/\{[^/}]+\}/g, "([^/]+)")}$`),
+  route,
+});
+
+/** The eight operations, by the spec's method and path. */
+export const ROUTES: Operation[] = [
+  operation("GET", "/webhooks", ({ state }) => [200, { events: state.webhooks }]),
+  operation("POST", "/webhooks", ({ state, body, licence }) => {
     const event_type = text(body.event_type);
     const allowed = dataTypesFor(event_type);
     if (!allowed) return bad(`event_type must be one of: ${Object.keys(DATA_TYPES_BY_EVENT).join(", ")}`);
@@ -53,20 +70,20 @@ export const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     const webhook = { id: hexId(), licence, event_type: event_type as never, data_types: [...new Set(data_types)] as never[], url, verified: true, token: hexId() };
     state.webhooks.push(webhook);
     return [200, { events: [webhook] }]; // guess: only the new webhook, not the whole list
-  }],
-  ["DELETE", /^\/webhooks\/([^/]+)$/, ({ state, params }) => {
+  }),
+  operation("DELETE", "/webhooks/{webhook_id}", ({ state, params }) => {
     const at = state.webhooks.findIndex((w) => w.id === params[0]);
     if (at < 0) return fail(404, "Webhook not found");
     state.webhooks.splice(at, 1);
     return [200, { result: "Push notification removed successfully" }];
-  }],
-  ["GET", /^\/tags$/, ({ state, query }) => {
+  }),
+  operation("GET", "/tags", ({ state, query }) => {
     if (!query.has("group")) return [200, tagViews(state, state.tags)];
     const g = group(query.get("group"));
     if (g === undefined) return bad("group must be an integer");
     return [200, tagViews(state, state.tags.filter((t) => t.group === g))];
-  }],
-  ["POST", /^\/tags$/, ({ state, body }) => {
+  }),
+  operation("POST", "/tags", ({ state, body }) => {
     const name = text(body.tag);
     const g = group(body.group);
     const author = text(body.author);
@@ -77,15 +94,15 @@ export const ROUTES: [method: string, pattern: RegExp, route: Route][] = [
     const tag = { name, group: g, author, creation_date: Math.floor(Date.now() / 1000) };
     state.tags.push(tag);
     return [200, tagViews(state, [tag])[0]];
-  }],
-  ["DELETE", /^\/tags\/([^/]+)$/, ({ state, params, body }) => {
+  }),
+  operation("DELETE", "/tags/{tag}", ({ state, params, body }) => {
     const g = group(body.group);
     if (g === undefined) return bad("group is required and must be an integer");
     const at = state.tags.findIndex((t) => t.name === params[0] && t.group === g);
     if (at < 0) return fail(404, "Tag not found");
     state.tags.splice(at, 1);
     return [200, { ok: true }];
-  }],
-  ["PUT", /^\/chats\/([^/]+)\/tags$/, (ctx) => replaceTags(ctx.state.chats, "chat", ctx)],
-  ["PUT", /^\/tickets\/([^/]+)\/tags$/, (ctx) => replaceTags(ctx.state.tickets, "ticket", ctx)],
+  }),
+  operation("PUT", "/chats/{chat_id}/tags", (ctx) => replaceTags(ctx.state.chats, "chat", ctx)),
+  operation("PUT", "/tickets/{ticket_id}/tags", (ctx) => replaceTags(ctx.state.tickets, "ticket", ctx)),
 ];

@@ -1,9 +1,10 @@
-// Serves a mock over Node's HTTP server on loopback: `npm run mock`, benchmarks, end-to-end tests.
+// Serves a mock over Node's HTTP server on loopback: `npm run mock`, benchmarks, end-to-end tests
+// (public as livechat-rest-v2/mock/node).
 // A mock from createLiveChatMock is answered straight from Node's request to Node's response;
 // anything else with a `handle` goes through the web-standard adapter.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { toNodeListener } from "../adapters/node.js";
-import { ANSWERS, NETWORK_ERROR, type MockAnswer, type MockRequest } from "./answer.js";
+import { ANSWERS, NETWORK_ERROR, responseOrNetworkError, type MockAnswer, type MockRequest } from "./answer.js";
 import type { LiveChatMock } from "./index.js";
 
 export interface ServedMock {
@@ -57,10 +58,13 @@ export function answerListener(answer: (request: MockRequest) => Promise<MockAns
   };
 }
 
-/** The listener for `mock`: its own answers when it has them, else `handle` through the adapter. */
+/**
+ * The listener for `mock`: its own answers when it has them, else `handle` through the adapter
+ * (where a rejection, such as a dropped connection, drops the socket).
+ */
 export function mockListener(mock: Pick<LiveChatMock, "handle">) {
   const answer = ANSWERS.get(mock);
-  return answer ? answerListener(answer) : toNodeListener((request) => mock.handle(request));
+  return answer ? answerListener(answer) : toNodeListener((request) => responseOrNetworkError(mock.handle(request)));
 }
 
 /** Serves `mock.handle` on `host:port` (default 127.0.0.1, a free port). */

@@ -2,23 +2,24 @@
 // do not cover (the whole Response, middleware, `{ data, error }` instead of throwing). It is
 // configured through openapi-fetch's own seams (headers, bodySerializer, pathSerializer,
 // Request, fetch) and sends through the same transport as createLiveChatClient: same auth,
-// version header, form encoding, timeouts, retries and scrubbed errors. A subpath of its own, so
-// a bundle that needs only the resource methods does not carry openapi-fetch.
+// version header, form encoding, timeouts, retries and scrubbed errors. Per-call options that
+// would go around them are refused (options.ts). A subpath of its own, so a bundle that needs
+// only the resource methods does not carry openapi-fetch.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
+import { checkRequestUrl } from "../wrappers/base-url.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { configure, type LiveChatClientOptions } from "../wrappers/config.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "../wrappers/form.js";
-import { checkHeaders } from "../wrappers/headers.js";
 import type { OutgoingRequest } from "../wrappers/transport.js";
 import { checkOperation, serializePath } from "./operations.js";
+import { checkRawOptions } from "./options.js";
 import { PlainRequest } from "./request.js";
+import type { LiveChatRawClient } from "./types.js";
 
 export { KNOWN_OPERATIONS } from "./operations.js";
-export { PlainRequest } from "./request.js";
-
-/** openapi-fetch's client over the spec's paths. */
-export type LiveChatRawClient = Client<paths>;
+export { PlainRequest, type PlainRequestInit } from "./request.js";
+export type { FormBody, LiveChatMiddleware, LiveChatRawClient, PathsWith, RawCallOptions, RawInit, RawMethod, RawMiddlewareParams } from "./types.js";
 
 /**
  * Creates openapi-fetch's client for the API, with the options of createLiveChatClient. It
@@ -27,19 +28,24 @@ export type LiveChatRawClient = Client<paths>;
  */
 export function createLiveChatRawClient(options: LiveChatClientOptions): LiveChatRawClient {
   const { baseUrl, headers, transport } = configure(options, "createLiveChatRawClient");
+  const ownPrefix = `${baseUrl}/`;
   const client = createClient<paths>({
     baseUrl,
     headers,
     bodySerializer: serializeForm,
     pathSerializer: serializePath,
+    // openapi-fetch builds `new Request(url, init)` and checks middleware results with instanceof.
     Request: PlainRequest as unknown as typeof Request,
     fetch: async (request) => {
       const sent = request as unknown as PlainRequest;
-      const { response, text, parsed } = await transport(outgoing(sent), { signal: sent.signal ?? undefined });
-      return new BufferedResponse(text, { status: response.status, statusText: response.statusText, headers: response.headers }, parsed);
+      // Middleware may have replaced the request: it still goes only where baseUrl could.
+      if (!sent.url.startsWith(ownPrefix)) checkRequestUrl(sent.url);
+      const { response, text, parsed } = await transport(outgoing(sent), { signal: sent.signal ?? undefined, timeoutMs: sent.timeoutMs });
+      const init = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, redirected: response.redirected };
+      return new BufferedResponse(text, init, parsed);
     },
   });
-  return guarded(client);
+  return guarded(client, headers["X-API-Version"]!);
 }
 
 /** What the transport sends for openapi-fetch's request (middleware that replaces it returns a PlainRequest too). */
@@ -49,17 +55,19 @@ function outgoing(request: PlainRequest): OutgoingRequest {
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-/** openapi-fetch's client with every call checked: a known operation, caller headers, the form Content-Type. */
-function guarded(client: Client<paths>): Client<paths> {
+/** openapi-fetch's client with every call checked: a known operation, its options, the form Content-Type. */
+function guarded(client: Client<paths>, apiVersion: string): LiveChatRawClient {
   const checked = (method: string) => async (path: unknown, init?: Record<string, any>) => {
     checkOperation(method, path);
-    checkHeaders(init?.headers, "headers");
+    const attempt = checkRawOptions(init, apiVersion);
     const params = { ...init?.params, path: init?.params?.path ?? {} };
     const headers = init?.body === undefined ? init?.headers : { ...init?.headers, "Content-Type": FORM_CONTENT_TYPE };
-    return (client.request as (m: string, p: unknown, i: object) => Promise<unknown>)(method, path, { ...init, params, headers });
+    // timeoutMs reaches the PlainRequest through openapi-fetch's init, which it passes on as is.
+    const call = { ...init, params, headers, ...(attempt?.timeoutMs === undefined ? {} : { timeoutMs: attempt.timeoutMs }) };
+    return (client.request as (m: string, p: unknown, i: object) => Promise<unknown>)(method, path, call);
   };
   const raw: Record<string, unknown> = { ...client };
   for (const method of METHODS) raw[method] = checked(method);
   raw.request = (method: string, path: unknown, init?: Record<string, any>) => checked(String(method).toUpperCase())(path, init);
-  return raw as unknown as Client<paths>;
+  return raw as unknown as LiveChatRawClient;
 }

@@ -3,12 +3,14 @@
 // no body stream to build and read per call, and it enforces the client's per-attempt timeout
 // with a timer of its own instead of an AbortSignal per call (each cost about 30 µs a call on
 // Node 20; docs/benchmarks.md). Pass it as createLiveChatClient({ fetch: createUndiciFetch() }).
-// undici is an optional peer dependency.
-import { STATUS_CODES } from "node:http";
+// Used as a plain fetch it behaves as fetch does where a caller can see it: the server's status
+// text, redirects followed (or not) per `init.redirect`, and rejections. undici is an optional
+// peer dependency.
 import { Pool, type Dispatcher } from "undici";
 import { webHeaders } from "../adapters/node.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { OWN_TIMEOUT } from "../wrappers/transport.js";
+import { MAX_REDIRECTS, nextHop, REDIRECT_STATUSES, type Hop } from "./redirect.js";
 
 export interface UndiciFetchOptions {
   /** Connections per origin (keep-alive). Default 64. */
@@ -21,8 +23,8 @@ export interface UndiciFetchOptions {
 
 /** A `(url, init) => Promise<Response>` over one keep-alive Pool per origin; `close()` ends them. */
 export interface UndiciFetch {
-  (input: string, init?: RequestInit): Promise<Response>;
-  /** Closes every pool (its idle connections); in-flight requests finish first. */
+  (input: string | URL, init?: RequestInit): Promise<Response>;
+  /** Closes every pool (its idle connections); in-flight requests finish first. Later calls reject. */
   close(): Promise<void>;
 }
 
@@ -30,6 +32,12 @@ export interface UndiciFetch {
 function headerObject(headers: HeadersInit | undefined): Record<string, string> {
   if (!headers) return {};
   return headers instanceof Headers || Array.isArray(headers) ? Object.fromEntries(headers) : (headers as Record<string, string>);
+}
+
+/** The headers, with the Content-Type fetch gives a string body when the caller set none. */
+function withBodyType(headers: Record<string, string>): Record<string, string> {
+  for (const name in headers) if (name.length === 12 && name.toLowerCase() === "content-type") return headers;
+  return { ...headers, "content-type": "text/plain;charset=UTF-8" };
 }
 
 /** Decodes as Response.text() does (a leading byte-order mark dropped). */
@@ -41,11 +49,18 @@ function timeoutError(ms: number): Error {
 }
 
 /** Sends one request on `pool`; resolves once the whole body is in, or rejects. */
-function send(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<Response> {
+function send(pool: Pool, hop: Hop, redirected: boolean, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<Response> {
+  const options: Dispatcher.DispatchOptions = {
+    path: hop.url.pathname + hop.url.search,
+    method: hop.method as Dispatcher.HttpMethod,
+    headers: hop.headers,
+    body: hop.body,
+  };
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let failure: unknown;
     let status = 0;
+    let statusText = "";
     let headers: Record<string, string | string[] | undefined> = {};
     const chunks: Buffer[] = [];
     const settle = (error?: unknown) => {
@@ -53,7 +68,9 @@ function send(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSign
       signal?.removeEventListener("abort", onAbort);
       if (error === undefined) {
         const text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        resolve(new BufferedResponse(text, { status, statusText: STATUS_CODES[status] ?? "", headers: webHeaders(headers) }));
+        // fetch reports the URL without its fragment
+        const url = hop.url.hash ? hop.url.href.slice(0, hop.url.href.indexOf("#")) : hop.url.href;
+        resolve(new BufferedResponse(text, { status, statusText, headers: webHeaders(headers), url, redirected }));
       } else {
         reject(error);
       }
@@ -74,9 +91,10 @@ function send(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSign
         controller = started;
         if (failure !== undefined) started.abort(failure as Error);
       },
-      onResponseStart(_, statusCode, responseHeaders) {
+      onResponseStart(_, statusCode, responseHeaders, statusMessage) {
         if (statusCode < 200) return; // 1xx informational: the final answer follows
         status = statusCode;
+        statusText = statusMessage ?? ""; // the server's reason phrase, as fetch reports it
         headers = responseHeaders;
       },
       onResponseData(_, chunk) {
@@ -94,10 +112,15 @@ function send(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSign
   });
 }
 
+const CLOSED = "createUndiciFetch: this transport was closed (close() was called); create another with createUndiciFetch()";
+const REDIRECT_MODES = new Set(["follow", "manual", "error"]);
+
 /** Creates the transport. Bodies are read whole (the LiveChat API answers small JSON documents). */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch {
   const pools = new Map<string, Pool>();
+  let closed = false;
   const poolFor = (origin: string): Pool => {
+    if (closed) throw new TypeError(CLOSED);
     let pool = pools.get(origin);
     if (!pool) {
       pool = new Pool(origin, { ...options.pool, connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveTimeout ?? 30_000 });
@@ -106,25 +129,35 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     return pool;
   };
 
-  const undiciFetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
-    const url = new URL(input);
+  const undiciFetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
+    if (closed) throw new TypeError(CLOSED);
     const body = init.body;
     if (body !== undefined && body !== null && typeof body !== "string") {
       throw new TypeError("createUndiciFetch sends string bodies only (the client form-encodes every body)");
     }
+    const mode = init.redirect ?? "follow";
+    if (!REDIRECT_MODES.has(mode)) throw new TypeError(`init.redirect must be "follow", "manual" or "error"; got ${JSON.stringify(mode)}`);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
-    const dispatch: Dispatcher.DispatchOptions = {
-      path: url.pathname + url.search,
-      method: (init.method ?? "GET") as Dispatcher.HttpMethod,
-      headers: headerObject(init.headers),
-      body: body ?? null,
-    };
-    return send(poolFor(url.origin), dispatch, signal, (init as { [OWN_TIMEOUT]?: number })[OWN_TIMEOUT]);
+    const timeoutMs = (init as { [OWN_TIMEOUT]?: number })[OWN_TIMEOUT];
+    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+    const headers = headerObject(init.headers);
+    let hop: Hop = { url: new URL(input), method: init.method ?? "GET", headers: typeof body === "string" ? withBodyType(headers) : headers, body: body ?? null };
+    for (let redirects = 0; ; redirects++) {
+      // Redirects share the one deadline the client passed (it never follows any itself).
+      const left = deadline === undefined ? undefined : redirects === 0 ? timeoutMs : Math.max(0, deadline - performance.now());
+      const response = await send(poolFor(hop.url.origin), hop, redirects > 0, signal, left);
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get("location") : null;
+      if (location === null || mode === "manual") return response;
+      if (mode === "error") throw new TypeError(`${hop.url.href} answered ${response.status} (a redirect) and init.redirect is "error"`);
+      if (redirects === MAX_REDIRECTS) throw new TypeError(`${hop.url.href}: more than ${MAX_REDIRECTS} redirects`);
+      hop = nextHop(hop, response.status, location);
+    }
   };
   return Object.assign(undiciFetch, {
     [OWN_TIMEOUT]: true,
     close: async () => {
+      closed = true;
       const all = [...pools.values()];
       pools.clear();
       await Promise.all(all.map((pool) => pool.close()));

@@ -24,11 +24,23 @@ const TOKEN = /^[\x21-\x7E]+$/;
 const MISSING =
   'Pass auth: { login: "you@example.com", apiKey: "<API key>" } for HTTP Basic, or auth: { accessToken: "<OAuth token>" }.';
 
-function checkToken(token: unknown, secrets: SecretSet): string {
+/** What a token function's call resolves to: the header value, and the token in it to scrub from that call's errors. */
+export interface ResolvedAuthorization {
+  header: string;
+  secret: string;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/** Checks a token; a fixed one is kept for scrubbing for good, a function's latest replaces the one before last. */
+function checkToken(token: unknown, secrets: SecretSet, rotating: boolean): string {
   if (typeof token !== "string" || token.length === 0) {
     throw new LiveChatInputError("auth.accessToken must be a non-empty string (or a function returning one).");
   }
-  secrets.add(token);
+  if (rotating) secrets.rotate(token);
+  else secrets.add(token);
   if (!TOKEN.test(token)) {
     throw new LiveChatInputError("auth.accessToken contains a space, a control or a non-ASCII character; pass the token exactly as LiveChat issued it.");
   }
@@ -37,19 +49,24 @@ function checkToken(token: unknown, secrets: SecretSet): string {
 
 /**
  * Checks the auth option and returns the Authorization value: a string when it is fixed, or a
- * function that resolves it per call (a token function). Throws LiveChatInputError, never
- * echoing the secret.
+ * function that resolves it per call (a token function) with the token to scrub from that
+ * call's errors. Throws LiveChatInputError, never echoing the secret.
  */
-export function authorization(auth: unknown, secrets: SecretSet): string | (() => Promise<string>) {
+export function authorization(auth: unknown, secrets: SecretSet): string | (() => ResolvedAuthorization | Promise<ResolvedAuthorization>) {
   if (!auth || typeof auth !== "object") throw new LiveChatInputError(`Missing auth. ${MISSING}`);
   const { login, apiKey, accessToken } = auth as Partial<BasicAuth> & Partial<BearerAuth>;
   if (accessToken !== undefined && (login !== undefined || apiKey !== undefined)) {
     throw new LiveChatInputError("Pass either { login, apiKey } or { accessToken } as auth, not both.");
   }
   if (typeof accessToken === "function") {
-    return async () => checkToken(await accessToken(), secrets);
+    const resolved = (token: unknown): ResolvedAuthorization => ({ header: checkToken(token, secrets, true), secret: token as string });
+    // A token returned at once needs no waiting (and no timer): only a promise is raced.
+    return () => {
+      const token = accessToken();
+      return isThenable(token) ? Promise.resolve(token).then(resolved) : resolved(token);
+    };
   }
-  if (accessToken !== undefined) return checkToken(accessToken, secrets);
+  if (accessToken !== undefined) return checkToken(accessToken, secrets, false);
   if (typeof login !== "string" || login.length === 0) throw new LiveChatInputError(`auth.login must be a non-empty string. ${MISSING}`);
   if (typeof apiKey !== "string" || apiKey.length === 0) throw new LiveChatInputError(`auth.apiKey must be a non-empty string. ${MISSING}`);
   secrets.add(apiKey);

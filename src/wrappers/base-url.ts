@@ -1,3 +1,6 @@
+// Where requests may go: https, or plain http to loopback hosts only (mocks and tests), never
+// with credentials in the URL. Checked for the baseUrl option, a raw call's per-call baseUrl,
+// and each raw request as it leaves middleware.
 import { LiveChatInputError } from "./errors.js";
 
 /** LiveChat's API host; the only server the spec lists. */
@@ -25,11 +28,27 @@ export function checkBaseUrl(baseUrl: unknown): string {
   if (url.search || url.hash || baseUrl.includes("?") || baseUrl.includes("#")) {
     throw new LiveChatInputError(`baseUrl must not have a query or fragment; pass an origin such as "${DEFAULT_BASE_URL}".`);
   }
+  checkScheme(url, "baseUrl");
+  return url.href.replace(/\/+$/, "");
+}
+
+function checkScheme(url: URL, what: string): void {
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new LiveChatInputError(`baseUrl must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://${url.host}.`);
+    throw new LiveChatInputError(`${what} must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://${url.host}.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new LiveChatInputError(`baseUrl must be an https:// URL; got ${url.protocol}//.`);
+    throw new LiveChatInputError(`${what} must be an https:// URL; got ${url.protocol}//.`);
   }
-  return url.href.replace(/\/+$/, "");
+}
+
+/** Checks the URL a request is about to go to (after middleware): the rules of baseUrl, queries allowed. */
+export function checkRequestUrl(href: string): void {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new LiveChatInputError(`The request URL ${JSON.stringify(href)} is not an absolute URL.`);
+  }
+  if (url.username || url.password) throw new LiveChatInputError("The request URL must not carry credentials; the client sends them as the auth option says.");
+  checkScheme(url, "The request URL");
 }

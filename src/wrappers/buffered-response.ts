@@ -5,15 +5,33 @@
 /** Statuses whose responses have no body, whatever a server sent. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
+/** A ResponseInit plus what fetch reports about the request: its URL and whether a redirect was followed. */
+export interface BufferedResponseInit extends ResponseInit {
+  url?: string;
+  redirected?: boolean;
+}
+
 export class BufferedResponse extends Response {
   readonly #text: string;
   #parsed: { value: unknown } | undefined;
+  readonly #url: string;
+  readonly #redirected: boolean;
 
   /** `parsed`, when given, is `JSON.parse(text)` already done; the first json() returns it. */
-  constructor(text: string, init: ResponseInit, parsed?: { value: unknown }) {
+  constructor(text: string, init: BufferedResponseInit, parsed?: { value: unknown }) {
     super(null, init);
     this.#text = NULL_BODY_STATUSES.has(this.status) ? "" : text;
     this.#parsed = parsed;
+    this.#url = init.url ?? "";
+    this.#redirected = init.redirected ?? false;
+  }
+
+  override get url(): string {
+    return this.#url;
+  }
+
+  override get redirected(): boolean {
+    return this.#redirected;
   }
 
   override get body(): Response["body"] {
@@ -47,6 +65,6 @@ export class BufferedResponse extends Response {
   }
 
   override clone(): BufferedResponse {
-    return new BufferedResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
+    return new BufferedResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers, url: this.#url, redirected: this.#redirected });
   }
 }

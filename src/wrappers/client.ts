@@ -7,6 +7,7 @@ import type { components, operations, paths } from "../generated/schema.js";
 import { checkCallOptions, configure, type CallOptions, type LiveChatClientOptions } from "./config.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";
 import { checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
+import { mergeHeaders } from "./headers.js";
 import { encodeSegment } from "./path.js";
 import { apiError } from "./transport.js";
 
@@ -37,7 +38,7 @@ function errorBody(text: string): unknown {
 
 /** Creates a client for the LiveChat REST API v2 (webhooks and tags). Throws LiveChatInputError on bad options. */
 export function createLiveChatClient(options: LiveChatClientOptions) {
-  const { baseUrl, headers: fixed, transport, secrets } = configure(options, "createLiveChatClient");
+  const { baseUrl, headers: fixed, transport } = configure(options, "createLiveChatClient");
 
   /**
    * Sends `method template` (the spec's own template, so the types follow the spec when it is
@@ -57,8 +58,9 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
     const attempt = checkCallOptions(options);
     const url = baseUrl + path + query;
     const encoded = body === undefined ? null : serializeForm(body);
-    const headers = encoded !== null ? { "Content-Type": FORM_CONTENT_TYPE, ...fixed, ...options?.headers } : options?.headers ? { ...fixed, ...options.headers } : fixed;
-    return transport({ method, url, headers, body: encoded }, attempt).then(({ response, text, parsed }) => {
+    const own = options?.headers ? mergeHeaders(fixed, options.headers) : fixed;
+    const headers = encoded !== null ? { "Content-Type": FORM_CONTENT_TYPE, ...own } : own;
+    return transport({ method, url, headers, body: encoded }, attempt).then(({ response, text, parsed, secrets }) => {
       if (parsed) return parsed.value as Ok<P, M>;
       throw apiError(response, method, url, errorBody(text), secrets);
     });

@@ -69,15 +69,16 @@ export class LiveChatConnectionError extends LiveChatError {
   }
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/** An attempt took longer than `timeoutMs`, or a token function took longer than that to return a token. */
 export class LiveChatTimeoutError extends LiveChatError {
   override readonly name = "LiveChatTimeoutError" as const;
   readonly method: string;
   readonly url: string;
   readonly timeoutMs: number;
 
-  constructor(init: { method: string; url: string; timeoutMs: number }) {
-    super(`Timed out after ${init.timeoutMs} ms: ${init.method} ${init.url} — raise timeoutMs if the API is slow`);
+  /** `problem` replaces the default detail ("raise timeoutMs if the API is slow"). */
+  constructor(init: { method: string; url: string; timeoutMs: number; problem?: string }) {
+    super(`Timed out after ${init.timeoutMs} ms: ${init.method} ${init.url} — ${init.problem ?? "raise timeoutMs if the API is slow"}`);
     this.method = init.method;
     this.url = init.url;
     this.timeoutMs = init.timeoutMs;

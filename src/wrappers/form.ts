@@ -27,7 +27,8 @@ function encodeScalar(key: string, value: unknown): string {
 
 /**
  * Encodes a flat body object; arrays become repeated `key[]=` pairs (a key that already ends in
- * `[]`, as the spec names array fields, is sent as it is), undefined fields are left out.
+ * `[]`, as the spec names array fields, is sent as it is), undefined fields are left out. An
+ * empty array is refused: it would send nothing, which the API reads as an absent field.
  */
 export function serializeForm(body: unknown): string {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
@@ -41,6 +42,12 @@ export function serializeForm(body: unknown): string {
     const bracketed = key.endsWith("[]");
     const name = encodeURIComponent(bracketed ? key.slice(0, -2) : key) + (bracketed || Array.isArray(value) ? "[]" : "");
     if (Array.isArray(value)) {
+      if (value.length === 0) {
+        // No key at all would go out; LiveChat read a tag update without tags as "clear every tag".
+        throw new LiveChatInputError(
+          `Body field "${key}" is an empty array: a form cannot carry one (no "${key}" key would be sent, and a tag update without tags clears every tag). Pass at least one value.`,
+        );
+      }
       for (const item of value) pairs.push(`${name}=${encodeScalar(key, item)}`);
     } else {
       pairs.push(`${name}=${encodeScalar(key, value)}`);

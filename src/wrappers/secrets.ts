@@ -5,19 +5,54 @@ export const REDACTED = "[REDACTED]";
 /** Headers whose values are never copied into an error. */
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
 
-/** The strings to scrub: each secret as given, plus any encoded form the wire carries. */
-export class SecretSet {
-  readonly #values: string[] = [];
+/** Shorter strings are not worth scrubbing: they would mangle ordinary text. */
+const MIN_LENGTH = 4;
 
+/**
+ * The strings to scrub: the fixed secrets (an API key, its Basic encoding, a fixed token), the
+ * current and the previous token a token function returned, and, in a view made with
+ * {@link including}, the token one call used. Older rotated tokens are forgotten, so a client
+ * that refreshes its token for months holds two, not one per refresh.
+ */
+export class SecretSet {
+  readonly #fixed: string[];
+  #current: string | undefined;
+  #previous: string | undefined;
+  readonly #parent: SecretSet | undefined;
+
+  constructor(parent?: SecretSet, extra?: string) {
+    this.#parent = parent;
+    this.#fixed = extra === undefined ? [] : [extra];
+  }
+
+  /** Adds secrets kept for the client's lifetime. */
   add(...values: string[]): void {
-    for (const value of values) if (value.length >= 4 && !this.#values.includes(value)) this.#values.push(value);
-    this.#values.sort((a, b) => b.length - a.length);
+    for (const value of values) if (!this.#fixed.includes(value)) this.#fixed.push(value);
+  }
+
+  /** Records a token a token function returned: it becomes the current one, the current one the previous. */
+  rotate(token: string): void {
+    if (token === this.#current) return;
+    this.#previous = this.#current;
+    this.#current = token;
+  }
+
+  /** A view that also scrubs `secret` (the token one call used), whatever has rotated since. */
+  including(secret: string | undefined): SecretSet {
+    return secret === undefined ? this : new SecretSet(this, secret);
+  }
+
+  /** Every string to scrub, longest first, so a secret inside another is not replaced first. */
+  #values(): string[] {
+    const all = [...this.#fixed, ...(this.#parent ? this.#parent.#values() : []), this.#current, this.#previous];
+    const kept = all.filter((v): v is string => v !== undefined && v.length >= MIN_LENGTH);
+    return [...new Set(kept)].sort((a, b) => b.length - a.length);
   }
 
   /** The text with every known secret replaced by `[REDACTED]`. */
   scrub(text: string): string {
     let out = text;
-    for (const value of this.#values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+    for (const value of this.#values()) if (out.includes(value)) out = out.split(value).join(REDACTED);
     return out;
   }
 

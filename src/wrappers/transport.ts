@@ -1,7 +1,9 @@
 // Sends one request: per-attempt timeouts combined with the caller's signal, retries, a fresh
-// bearer token per call, and typed errors for what never got a usable answer. It reads each
+// bearer token per call (its wait bounded like an attempt), and typed errors for what never got
+// a usable answer. It reads each
 // body inside the attempt's timeout, so a stalled body times out. The resource methods call it
 // directly; the raw client calls it from openapi-fetch's `fetch` seam.
+import type { ResolvedAuthorization } from "./auth.js";
 import { LiveChatApiError, LiveChatConnectionError, LiveChatTimeoutError } from "./errors.js";
 import { retryDelayMs, sleep } from "./retry.js";
 import { safeCause, type SecretSet } from "./secrets.js";
@@ -13,7 +15,7 @@ export interface TransportConfig {
   maxRetries: number;
   secrets: SecretSet;
   /** Resolves the Authorization value per call (a token function); undefined when it is a fixed header. */
-  authorization: (() => Promise<string>) | undefined;
+  authorization: (() => ResolvedAuthorization | Promise<ResolvedAuthorization>) | undefined;
 }
 
 /** What one call may override. */
@@ -35,6 +37,8 @@ export interface Answer {
   response: Response;
   text: string;
   parsed: { value: unknown } | undefined;
+  /** The secrets to scrub from an error about this call (the token it used included). */
+  secrets: SecretSet;
 }
 
 export type Transport = (request: OutgoingRequest, options?: AttemptOptions) => Promise<Answer>;
@@ -54,15 +58,49 @@ export const OWN_TIMEOUT = Symbol.for("livechat-rest-v2.own-timeout");
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 type Attempt = { response: Response; text: string } | { failure: Error };
 
+const TOKEN_TIMEOUT = "the auth.accessToken function returned no token in that time";
+
+/**
+ * `promise`, unless `signal` aborts first (rejects with its reason) or `timeoutMs` passes first
+ * (rejects with `onTimeout()`). A later rejection of `promise` is handled, never left loose.
+ */
+function bounded<T>(promise: Promise<T>, signal: AbortSignal | undefined, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(onTimeout());
+    }, timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}
+
 export function createTransport(config: TransportConfig): Transport {
-  const { secrets, maxRetries } = config;
+  const { maxRetries } = config;
 
   /**
    * One attempt: its answer with the body read, or the failure to retry or throw. Rejects only
    * with the caller's abort. The deadline is an AbortSignal of ours, or, for a fetch marked
    * OWN_TIMEOUT, handed to that fetch in init.
    */
-  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Attempt> {
+  async function attempt(url: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number, secrets: SecretSet): Promise<Attempt> {
     const fetchImpl: Fetch = config.fetch ?? globalThis.fetch;
     const ownTimeout = OWN_TIMEOUT in fetchImpl;
     const controller = ownTimeout ? undefined : new AbortController();
@@ -93,10 +131,21 @@ export function createTransport(config: TransportConfig): Transport {
     const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
     const { method, url, body } = request;
     if (signal?.aborted) throw signal.reason;
-    const headers = config.authorization ? { ...request.headers, Authorization: await config.authorization() } : request.headers;
+    let headers = request.headers;
+    let secrets = config.secrets;
+    if (config.authorization) {
+      // Called once per call, before the first attempt; its wait is bounded by the call's
+      // timeoutMs and signal. A token that never comes is a timeout, not retried: nothing was
+      // sent, and asking the token function again while its first call hangs would pile up calls.
+      const onTimeout = () => new LiveChatTimeoutError({ method, url, timeoutMs, problem: TOKEN_TIMEOUT });
+      const pending = config.authorization();
+      const { header, secret } = pending instanceof Promise ? await bounded(pending, signal, timeoutMs, onTimeout) : pending;
+      headers = { ...headers, Authorization: header };
+      secrets = secrets.including(secret);
+    }
     for (let tries = 0; ; tries++) {
       // A fresh init per attempt: the attempt adds its own signal to it.
-      const result = await attempt(url, { method, headers, body, redirect: "manual" }, signal, timeoutMs);
+      const result = await attempt(url, { method, headers, body, redirect: "manual" }, signal, timeoutMs, secrets);
       if ("failure" in result) {
         const delay = retryDelayMs(method, tries, maxRetries);
         if (delay === undefined) throw result.failure;
@@ -109,7 +158,7 @@ export function createTransport(config: TransportConfig): Transport {
         await sleep(delay, signal);
         continue;
       }
-      return { response, text, parsed: response.ok ? parseJson(text, response, method, url, secrets) : undefined };
+      return { response, text, parsed: response.ok ? parseJson(text, response, method, url, secrets) : undefined, secrets };
     }
   };
 }

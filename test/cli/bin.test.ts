@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { optionsOf } from "../../src/cli/args.js";
 import { COMMANDS } from "../../src/cli/main.js";
-import { createLiveChatMock, serveLiveChatMock, type ServedMock } from "../../src/mock/index.js";
+import { createLiveChatMock, type MockSeed } from "../../src/mock/index.js";
+import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
 import { PACKAGE_VERSION } from "../../src/index.js";
 import { buildCli, type BuiltCli } from "../helpers/built-cli.js";
 import { ROOT } from "../helpers/run.js";
@@ -22,9 +23,9 @@ const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" de
 const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
 const SECRETS = [API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)];
 
-const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started", data_types: ["chat"], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` } as const;
-const TICKET_HOOK = { id: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", event_type: "ticket_created", data_types: ["ticket"], url: `https://hooks:${ENCODED_PASSWORD}@tickets.example.com/in` } as const;
-const SEED = {
+const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started" as const, data_types: ["chat" as const], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` };
+const TICKET_HOOK = { id: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", event_type: "ticket_created" as const, data_types: ["ticket" as const], url: `https://hooks:${ENCODED_PASSWORD}@tickets.example.com/in` };
+const SEED: MockSeed = {
   tags: [
     { name: "sales", group: 0, author: LOGIN, creation_date: 1700000000 },
     { name: "support", group: 0, author: LOGIN, creation_date: 1700000000 },

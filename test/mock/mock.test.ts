@@ -1,8 +1,13 @@
 // The mock behaves as LiveChat's docs describe, and every exchange conforms to the spec.
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { beforeEach, describe, expect, test } from "vitest";
-import { createLiveChatClient, isLiveChatApiError } from "../../src/index.js";
-import { createLiveChatMock, UNAUTHORIZED_MESSAGE } from "../../src/mock/index.js";
+import { parse } from "yaml";
+import { createLiveChatClient, isLiveChatApiError, LiveChatConnectionError, LiveChatInputError, LiveChatTimeoutError } from "../../src/index.js";
+import { createLiveChatMock, UNAUTHORIZED_MESSAGE, type MockTarget } from "../../src/mock/index.js";
+import { mswHandlers } from "../../src/mock/msw.js";
+import { ROUTES } from "../../src/mock/routes.js";
+import { ROOT } from "../helpers/run.js";
 import { allowContractViolations, BASE, server, useWire } from "../helpers/wire.js";
 
 useWire({ strictResponses: true });
@@ -21,7 +26,7 @@ const headers = { Authorization: `Basic ${btoa("agent@example.com:mock-key")}`, 
 
 beforeEach(() => {
   mock.reset();
-  server.use(...mock.handlers);
+  server.use(...mswHandlers(mock));
 });
 
 async function apiError(promise: Promise<unknown>) {
@@ -153,7 +158,7 @@ describe("fault injection", () => {
     mock.failNext({ status: 200, body: "<html>", contentType: "text/html" });
     const first = await mock.handle(new Request(`${BASE}/tags`, { headers }));
     expect([first.status, first.headers.get("Retry-After"), await first.json()]).toEqual([503, "1", { error: "Injected fault: HTTP 503" }]);
-    expect((await mock.handle(new Request(`${BASE}/tags`, { headers }))).type).toBe("error");
+    await expect(mock.handle(new Request(`${BASE}/tags`, { headers }))).rejects.toThrow(new TypeError("fetch failed"));
     expect(await (await mock.handle(new Request(`${BASE}/tags`, { headers }))).text()).toBe("<html>");
     expect((await mock.handle(new Request(`${BASE}/tags`, { headers }))).status).toBe(200);
   });
@@ -172,6 +177,124 @@ describe("fault injection", () => {
     expect(mock.state.tags).toHaveLength(3);
     await expect(livechat.tags.list()).resolves.toHaveLength(3);
   });
+});
+
+describe("targeted fault injection", () => {
+  /** The outcome of each call, in order: "ok", the status of an API error, or the error's name. */
+  async function outcomes(...calls: (() => Promise<unknown>)[]): Promise<(string | number)[]> {
+    const out: (string | number)[] = [];
+    for (const call of calls) {
+      out.push(await call().then(() => "ok", (e: unknown) => (isLiveChatApiError(e) ? e.status : (e as Error).name)));
+    }
+    return out;
+  }
+  const list = () => livechat.tags.list();
+  const create = (tag: string) => () => livechat.tags.create({ tag, group: 1, author: "a@b.c" });
+  const remove = (tag: string) => () => livechat.tags.delete(tag, { group: 1 });
+
+  test("failNext with a target fails the first request it names, not whichever comes next", async () => {
+    allowContractViolations(); // an injected 503 is no answer the spec documents
+    mock.failNext({ status: 503 }, { method: "DELETE", path: "/tags/{tag}" });
+    expect(await outcomes(list, create("vip"), remove("vip"), remove("vip"))).toEqual(["ok", "ok", 503, "ok"]);
+    expect(mock.state.tags.map((t) => `${t.name}/${t.group}`)).toEqual(["sales/1", "support/1", "sales/2"]);
+  });
+
+  test.each(["/tags/Tag Name", "/tags/Tag%20Name"])("a concrete path %s names one resource, compared percent-decoded", async (path) => {
+    allowContractViolations();
+    await livechat.tags.create({ tag: "Tag Name", group: 1, author: "a@b.c" });
+    mock.failNext({ status: 503 }, { path });
+    expect(await outcomes(remove("support"), remove("Tag Name"), remove("Tag Name"))).toEqual(["ok", 503, "ok"]);
+  });
+
+  test("a method alone, or a path alone, names every request it fits", async () => {
+    allowContractViolations();
+    mock.failNext({ status: 503 }, { method: "POST" });
+    mock.failNext({ status: 502 }, { path: "/chats/{chat_id}/tags" });
+    const update = () => livechat.chats.updateTags("C1", ["sales"]);
+    expect(await outcomes(list, update, create("a"), create("a"), update)).toEqual(["ok", 502, 503, "ok", "ok"]);
+  });
+
+  test("targeted and untargeted faults each go to the first request they fit, in the order added", async () => {
+    allowContractViolations();
+    mock.failNext({ status: 500 }, { method: "POST", path: "/tags" });
+    mock.failNext({ status: 502 });
+    mock.failNext({ status: 503 });
+    expect(await outcomes(list, create("a"), list, list)).toEqual([502, 500, 503, "ok"]);
+  });
+
+  test("a dropped connection can be targeted too", async () => {
+    mock.failNext({ network: true }, { method: "POST", path: "/webhooks" });
+    const create = () => livechat.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://example.com/h" });
+    expect(await outcomes(() => livechat.webhooks.list(), create, create)).toEqual(["ok", "LiveChatConnectionError", "ok"]);
+    expect(mock.state.webhooks).toHaveLength(1);
+  });
+
+  test("delayNext with a target holds only the request it names", async () => {
+    mock.delayNext(2 ** 31 - 1, { method: "POST", path: "/tags" }); // never ends: holding the list would time the test out
+    const timed = createLiveChatClient({ auth: credentials, maxRetries: 0, timeoutMs: 100 });
+    await expect(timed.tags.list()).resolves.toHaveLength(3);
+    await expect(timed.tags.create({ tag: "late", group: 1, author: "a@b.c" })).rejects.toBeInstanceOf(LiveChatTimeoutError);
+    expect(mock.state.tags).toHaveLength(3);
+  });
+
+  test("reset drops targeted faults and delays", async () => {
+    mock.failNext({ network: true }, { method: "GET", path: "/tags" });
+    mock.delayNext(2 ** 31 - 1, { path: "/tags" });
+    mock.reset();
+    await expect(livechat.tags.list()).resolves.toHaveLength(3);
+  });
+
+  const OPERATIONS = "GET /webhooks, POST /webhooks, DELETE /webhooks/{webhook_id}, GET /tags, POST /tags, DELETE /tags/{tag}, PUT /chats/{chat_id}/tags, PUT /tickets/{ticket_id}/tags";
+  test.each<[MockTarget, string]>([
+    [{ path: "/tag/{tag}" }, `failNext: no operation of the mock is /tag/{tag}; pass one of ${OPERATIONS} (a template, or a path with its values filled in).`],
+    [{ method: "GET", path: "/tags/{tag}" }, `failNext: no operation of the mock is GET /tags/{tag}; pass one of ${OPERATIONS} (a template, or a path with its values filled in).`],
+    [{ path: "/chats/C1" }, `failNext: no operation of the mock is /chats/C1; pass one of ${OPERATIONS} (a template, or a path with its values filled in).`],
+    [{ path: "tags" }, 'failNext: path must be an operation\'s path relative to the mock\'s baseUrl, such as "/tags/{tag}" or "/tags/sales"; got "tags".'],
+    [{ path: "/tags?group=1" }, 'failNext: path must not have a query or fragment; percent-encode a ? or # that is part of a name (%3F, %23); got "/tags?group=1".'],
+    [{ method: "PATCH" as "GET" }, 'failNext: method must be GET, POST, PUT or DELETE; got "PATCH".'],
+  ])("a target that names no operation is refused: %j", (target, message) => {
+    expect(() => mock.failNext({ status: 500 }, target)).toThrow(new LiveChatInputError(message));
+    expect(() => mock.delayNext(10, target)).toThrow(new LiveChatInputError(message.replace("failNext", "delayNext")));
+  });
+
+  test("a fault or a delay the mock could not answer with is refused", () => {
+    expect(() => mock.failNext({ status: 99 })).toThrow(new LiveChatInputError('failNext: pass { network: true } or { status } with an HTTP status from 200 to 599; got {"status":99}.'));
+    expect(() => mock.failNext({ network: false } as never)).toThrow(LiveChatInputError);
+    expect(() => mock.delayNext(Number.NaN)).toThrow(new LiveChatInputError("delayNext: pass a number of milliseconds, 0 or more; got NaN."));
+    expect(() => mock.delayNext(-1)).toThrow(LiveChatInputError);
+  });
+
+  test("a concrete path names the tag the client encodes, whatever its name", async () => {
+    const own = createLiveChatMock({ credentials, seed: { tags: [{ name: "other", group: 1 }] } });
+    const client = createLiveChatClient({ auth: credentials, fetch: own.fetch, maxRetries: 0 });
+    const name = fc.string({ unit: "grapheme", minLength: 1 }).filter((n) => n !== "." && n !== "..");
+    await fc.assert(
+      fc.asyncProperty(name, fc.boolean(), async (tag, encoded) => {
+        fc.pre(tag !== "other" && (encoded || !/[/%?#]/.test(tag))); // unencoded, these mean something else in a path
+        own.reset();
+        await client.tags.create({ tag, group: 1, author: "a@b.c" });
+        own.failNext({ status: 503 }, { method: "DELETE", path: `/tags/${encoded ? encodeURIComponent(tag) : tag}` });
+        const other = await client.tags.delete("other", { group: 1 }).then(() => "ok", (e: unknown) => (isLiveChatApiError(e) ? e.status : e));
+        const named = await client.tags.delete(tag, { group: 1 }).then(() => "ok", (e: unknown) => (isLiveChatApiError(e) ? e.status : e));
+        expect([other, named]).toEqual(["ok", 503]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("the method's case does not matter", async () => {
+    allowContractViolations();
+    mock.failNext({ status: 503 }, { method: "post" as "POST", path: "/tags" });
+    expect(await outcomes(list, create("a"))).toEqual(["ok", 503]);
+  });
+});
+
+test("the mock's operations are the spec's, by method and path template", () => {
+  const spec = parse(readFileSync(`${ROOT}/spec/openapi.yaml`, "utf8")) as { paths: Record<string, Record<string, unknown>> };
+  const inSpec = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.keys(item).filter((k) => ["get", "post", "put", "delete", "patch"].includes(k)).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  expect(ROUTES.map((r) => `${r.method} ${r.template}`).sort()).toEqual(inSpec.sort());
 });
 
 test("handle answers any request without throwing", async () => {

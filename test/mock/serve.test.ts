@@ -3,7 +3,8 @@
 import { connect } from "node:net";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createLiveChatClient, LiveChatConnectionError, LiveChatTimeoutError } from "../../src/index.js";
-import { createLiveChatMock, serveLiveChatMock, type LiveChatMock, type ServedMock } from "../../src/mock/index.js";
+import { createLiveChatMock, type LiveChatMock } from "../../src/mock/index.js";
+import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
 import { API_KEY, BASIC, LOGIN } from "../helpers/fixtures.js";
 import { unmockedFetch } from "../helpers/wire.js";
 
@@ -74,6 +75,13 @@ test("a request held by delayNext whose caller gave up is dropped, not performed
   expect(error).toBeInstanceOf(LiveChatTimeoutError);
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(mock.state.tags.map((t) => t.name)).toEqual(["sales"]);
+});
+
+test("a targeted fault waits for the request it names", async () => {
+  mock.failNext({ network: true }, { method: "POST", path: "/tags" });
+  await expect(client().tags.list()).resolves.toHaveLength(1);
+  await expect(client().tags.create({ tag: "vip", group: 0, author: "a@b.c" })).rejects.toBeInstanceOf(LiveChatConnectionError);
+  await expect(client().tags.create({ tag: "vip", group: 0, author: "a@b.c" })).resolves.toMatchObject({ name: "vip" });
 });
 
 test("an object with only `handle` is served through the web-standard adapter", async () => {

@@ -19,7 +19,7 @@ let mock: MockProcess;
 
 beforeAll(async () => {
   mkdirSync(staging);
-  for (const item of ["package.json", "README.md", "LICENSE", "schema", "spec/openapi.yaml", "src"]) cpSync(join(ROOT, item), join(staging, item), { recursive: true });
+  for (const item of ["package.json", "README.md", "LICENSE", "schema", "spec/openapi.yaml", "docs/benchmarks.md", "src"]) cpSync(join(ROOT, item), join(staging, item), { recursive: true });
   await promisify(execFile)(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json", "--outDir", join(staging, "dist")], { cwd: ROOT });
   execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], { cwd: staging, stdio: "pipe" });
   const tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);

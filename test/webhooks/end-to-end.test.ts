@@ -4,7 +4,8 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createLiveChatClient } from "../../src/index.js";
-import { createLiveChatMock, serveLiveChatMock, type ServedMock } from "../../src/mock/index.js";
+import { createLiveChatMock } from "../../src/mock/index.js";
+import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
 import { createWebhookHandler, toNodeListener, type LiveChatWebhookEvent } from "../../src/webhooks/index.js";
 
 const events: LiveChatWebhookEvent[] = [];

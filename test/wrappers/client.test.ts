@@ -112,6 +112,27 @@ describe("client options", () => {
     expect(sent[0]!.headers).toEqual({ ...common(`Bearer ${TOKEN}`), "x-api-version": "3", "x-region": "fra", "x-request-id": "abc" });
   });
 
+  test("a per-call header replaces the client's header of the same name in any casing", async () => {
+    answer(({ request }) => HttpResponse.json(request.method === "PUT" ? { chats: [] } : []));
+    const options = { auth: { accessToken: TOKEN }, headers: { "X-Region": "fra", "X-Team": "a" } };
+    await createLiveChatClient(options).tags.list(undefined, { headers: { "x-region": "dal" } });
+    await createLiveChatRawClient(options).GET("/tags", { headers: { "x-REGION": "dal" } });
+    await createLiveChatClient(options).chats.updateTags("C1", ["sales"], { headers: { "X-REGION": "dal" } });
+    expect(sent.map((s) => [s.headers["x-region"], s.headers["x-team"]])).toEqual([["dal", "a"], ["dal", "a"], ["dal", "a"]]);
+  });
+
+  test("refuses one header given twice in different casings", async () => {
+    answerJson([]);
+    const twice = { "X-Region": "fra", "x-region": "dal" };
+    expect(() => createLiveChatClient({ auth: { accessToken: TOKEN }, headers: twice })).toThrow(
+      'headers: X-Region and x-region name the same header (header names ignore case); pass it once.',
+    );
+    await expect(createLiveChatClient({ auth: { accessToken: TOKEN } }).tags.list(undefined, { headers: twice })).rejects.toThrow(
+      'headers: X-Region and x-region name the same header (header names ignore case); pass it once.',
+    );
+    expect(sent).toHaveLength(0);
+  });
+
   test("sends to a custom base URL with a path prefix", async () => {
     allowContractViolations(); // the contract check knows the spec's base URL only
     answerJson([]);

@@ -37,23 +37,35 @@ describe("serializeForm", () => {
   const phpParse = (wire: string) => parse(wire, { depth: 1, arrayLimit: 1000, parameterLimit: 10_000, allowEmptyArrays: false });
   const text = fc.string({ unit: "binary", maxLength: 40 });
 
-  test("a PHP-style parser reads back exactly the strings it was given, whatever they contain", () => {
+  // Arrays of any length, empty included, of strings of any content, empty included.
+  const texts = fc.array(fc.oneof(fc.constant(""), text), { minLength: 0, maxLength: 5 });
+  const emptyArray = (key: string) =>
+    `Body field "${key}" is an empty array: a form cannot carry one (no "${key}" key would be sent, and a tag update without tags clears every tag). Pass at least one value.`;
+
+  test("a PHP-style parser reads back exactly the strings it was given; an empty array is refused, never sent as nothing", () => {
+    const loneSurrogate = (key: string) => `Body field "${key}" contains a lone UTF-16 surrogate; pass well-formed Unicode text.`;
     fc.assert(
-      fc.property(text, fc.array(text, { minLength: 1, maxLength: 5 }), (single, many) => {
-        const body = { event_type: single, tag: many };
-        let wire: string;
-        try {
-          wire = serializeForm(body);
-        } catch (error) {
-          // Only a lone surrogate, which has no UTF-8 form, may be refused.
-          expect(error).toBeInstanceOf(LiveChatInputError);
-          expect([single, ...many].some((s) => s.isWellFormed() === false)).toBe(true);
+      fc.property(fc.oneof(fc.constant(""), text), texts, texts, (single, tags, types) => {
+        // The refusal due, field by field in the body's order, if any.
+        const refusal = !single.isWellFormed() ? loneSurrogate("event_type")
+          : tags.length === 0 ? emptyArray("tag[]")
+          : !tags.every((s) => s.isWellFormed()) ? loneSurrogate("tag[]")
+          : types.length === 0 ? emptyArray("data_types[]")
+          : !types.every((s) => s.isWellFormed()) ? loneSurrogate("data_types[]")
+          : undefined;
+        const body = { event_type: single, "tag[]": tags, "data_types[]": types };
+        if (refusal) {
+          expect(() => serializeForm(body)).toThrow(new LiveChatInputError(refusal));
           return;
         }
-        expect(phpParse(wire)).toEqual(body);
+        expect(phpParse(serializeForm(body))).toEqual({ event_type: single, tag: tags, data_types: types });
       }),
       { numRuns: 2000 },
     );
+  });
+
+  test.each([["tag[]"], ["tag"], ["data_types[]"]])("refuses an empty array under %s, whatever else the body holds", (key) => {
+    expect(() => serializeForm({ group: 1, [key]: [] })).toThrow(new LiveChatInputError(emptyArray(key)));
   });
 
   test("special characters round-trip: & = + % [ ] newlines and non-ASCII", () => {

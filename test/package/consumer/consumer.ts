@@ -1,8 +1,9 @@
 // A user's program, type-checked and run from the packed tarball (test/package/package.test.ts).
 // LIVECHAT_BASE_URL and LIVECHAT_AUTH ("basic" | "bearer") say where and how; without a base
-// URL it runs against the msw mock from livechat-rest-v2/mock.
+// URL it runs against the mock from livechat-rest-v2/mock, through msw (livechat-rest-v2/mock/msw).
 import { createLiveChatClient, isLiveChatApiError, type LiveChatClientOptions } from "livechat-rest-v2";
 import { createLiveChatMock } from "livechat-rest-v2/mock";
+import { mswHandlers } from "livechat-rest-v2/mock/msw";
 import { createLiveChatRawClient } from "livechat-rest-v2/raw";
 import { parseWebhook } from "livechat-rest-v2/webhooks";
 import { setupServer } from "msw/node";
@@ -18,7 +19,7 @@ if (!baseUrl) {
     credentials: [basic, bearer],
     seed: { tags: [{ name: "sales", group: 0 }, { name: "support", group: 0 }], chats: { MH0NQTLD8B: [] }, tickets: { "5FUED": [] } },
   });
-  server = setupServer(...mock.handlers);
+  server = setupServer(...mswHandlers(mock));
   server.listen({ onUnhandledRequest: "error" });
 }
 

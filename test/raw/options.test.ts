@@ -1,0 +1,124 @@
+// No way around the client's guarantees through the raw client: per-call options that would
+// skip the transport or the encoders are refused, a per-call base URL and whatever middleware
+// sends are held to the baseUrl rules, and an empty array never goes out as an empty form.
+import { describe, expect, test, vi } from "vitest";
+import { LiveChatInputError } from "../../src/index.js";
+import { createLiveChatRawClient, PlainRequest } from "../../src/raw/index.js";
+import { API_KEY, BASIC, LOGIN } from "../helpers/fixtures.js";
+import { allowContractViolations, answer, answerJson, BASE, HttpResponse, sent, useWire } from "../helpers/wire.js";
+
+useWire();
+
+const raw = () => createLiveChatRawClient({ auth: { login: LOGIN, apiKey: API_KEY }, maxRetries: 0 });
+/** The raw client as plain JavaScript sees it: no types to stop a call. */
+const untyped = () => raw() as unknown as Record<string, (path: string, init?: object) => Promise<unknown>>;
+const chat = { params: { path: { chat_id: "MH0NQTLD8B" } } };
+const EMPTY_TAGS =
+  'Body field "tag[]" is an empty array: a form cannot carry one (no "tag[]" key would be sent, and a tag update without tags clears every tag). Pass at least one value.';
+
+async function refused(call: () => Promise<unknown>, message: string): Promise<void> {
+  const error = await call().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(LiveChatInputError);
+  expect((error as Error).message).toBe(message);
+  expect(sent).toHaveLength(0);
+}
+
+describe("per-call options that would go around the client", () => {
+  test("a per-call http:// baseUrl is refused before the Basic credentials go anywhere", async () => {
+    answerJson([]);
+    await refused(
+      () => raw().GET("/tags", { baseUrl: "http://evil.example" }),
+      "baseUrl must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example.",
+    );
+    await refused(() => raw().GET("/tags", { baseUrl: "https://user:pw@api.livechatinc.com" }), "baseUrl must not carry credentials; pass them as the auth option.");
+  });
+
+  test("a per-call https baseUrl is held to the same rules and used", async () => {
+    allowContractViolations(); // the contract check knows the spec's base URL only
+    answerJson([]);
+    await raw().GET("/tags", { baseUrl: `${BASE}/proxy/` });
+    expect(sent.map((s) => [s.url, s.headers.authorization])).toEqual([[`${BASE}/proxy/tags`, BASIC]]);
+  });
+
+  test("a per-call fetch is refused, and never called", async () => {
+    const perCall = vi.fn(async () => HttpResponse.json([]));
+    answerJson([]);
+    await refused(
+      () => untyped().GET!("/tags", { fetch: perCall }),
+      "fetch cannot be passed per call: every call goes through the client's transport (auth, timeouts, retries, scrubbed errors); pass fetch to createLiveChatRawClient instead.",
+    );
+    expect(perCall).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ["bodySerializer", () => "", "the client form-encodes every body as LiveChat expects"],
+    ["pathSerializer", (url: string) => url.replace("{chat_id}", ".."), "the client encodes each path value as exactly one segment"],
+    ["querySerializer", () => "callback=x", "the client encodes the query as the spec says"],
+    ["Request", Request, "the raw client builds its own requests (middleware may replace one with a PlainRequest)"],
+  ])("a per-call %s is refused", async (option, value, why) => {
+    answerJson({ chats: [] });
+    await refused(() => untyped().PUT!("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": ["sales"] }, [option]: value }), `${option} cannot be passed per call: ${why}.`);
+  });
+
+  test("an option the raw client does not take is refused, not ignored", async () => {
+    answerJson([]);
+    await refused(
+      () => untyped().GET!("/tags", { redirect: "follow" }),
+      'Unknown option "redirect" for a raw call; it takes params, body, headers, signal, timeoutMs, baseUrl, parseAs, middleware.',
+    );
+  });
+
+  test.each([
+    [{ timeoutMs: 0 }, "timeoutMs must be a positive whole number of milliseconds (at most 2147483647)."],
+    [{ signal: "soon" }, "signal must be an AbortSignal (for example AbortSignal.timeout(5000))."],
+    [{ parseAs: "xml" }, "parseAs must be one of json, text, blob, arrayBuffer, stream."],
+    [{ params: { header: { "X-API-Version": 3 } } }, "params.header: the client sets X-API-Version itself; use the auth and apiVersion options instead of a header."],
+    [{ params: { header: { Authorization: "Bearer other" } } }, "params.header: the client sets Authorization itself; use the auth and apiVersion options instead of a header."],
+  ])("refuses %j", async (init, message) => {
+    answerJson([]);
+    await refused(() => untyped().GET!("/tags", init), message);
+  });
+
+  test("params.header may repeat the X-API-Version the client sends", async () => {
+    answerJson([]);
+    await raw().GET("/tags", { params: { header: { "X-API-Version": 2 } } });
+    expect(sent[0]!.headers["x-api-version"]).toBe("2");
+  });
+
+  test.each([
+    ["http://evil.example/tags", "The request URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example."],
+    ["https://user:pw@api.livechatinc.com/tags", "The request URL must not carry credentials; the client sends them as the auth option says."],
+    ["/tags", 'The request URL "/tags" is not an absolute URL.'],
+    ["ftp://api.livechatinc.com/tags", "The request URL must be an https:// URL; got ftp://."],
+  ])("middleware that sends the request to %s is held to the baseUrl rules", async (url, message) => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(url, request) });
+    await refused(() => client.GET("/tags"), message);
+  });
+
+  test("a second argument that is not an object is refused; null is none", async () => {
+    answerJson([]);
+    await refused(() => untyped().GET!("/tags", "group=1" as never), "A raw call's second argument must be an object such as { params, body }.");
+    await untyped().GET!("/tags", null as never);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("an empty array in a form body", () => {
+  test("is refused before anything is sent, not sent as an empty body that clears the chat's tags", async () => {
+    answerJson({ chats: [] });
+    await refused(() => untyped().PUT!("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": [] } }), EMPTY_TAGS);
+    await refused(() => untyped().PUT!("/tickets/{ticket_id}/tags", { params: { path: { ticket_id: "5FUED" } }, body: { "tag[]": [] } }), EMPTY_TAGS);
+    await refused(
+      () => untyped().POST!("/webhooks", { body: { event_type: "chat_ended", "data_types[]": [], url: "https://example.com/h" } }),
+      'Body field "data_types[]" is an empty array: a form cannot carry one (no "data_types[]" key would be sent, and a tag update without tags clears every tag). Pass at least one value.',
+    );
+  });
+
+  test("one tag goes out as one tag[] key", async () => {
+    answer(() => HttpResponse.json({ chats: [] }));
+    await raw().PUT("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": ["sales"] } });
+    expect(sent.map((s) => s.body)).toEqual(["tag[]=sales"]);
+  });
+});

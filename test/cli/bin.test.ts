@@ -525,6 +525,86 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
   });
 });
 
+describe("a failure part-way through apply", () => {
+  const lines = [
+    "tags:",
+    "  - { name: sales, group: 0 }",
+    "  - { name: billing, group: 0 }",
+    "webhooks:",
+    "  - event_type: chat_started",
+    "    data_types: [chat, visitor]",
+    "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat",
+  ];
+  const env = { CHAT_HOOK_PASSWORD: HOOK_PASSWORD };
+  const oldHook = `webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]`;
+
+  test("stops at the failed call, reports what was done and what was not, exits 1; a rerun converges", async () => {
+    file("partway.yaml", lines);
+    // The third call of the apply (after its two GETs): deleting the re-registered webhook's old one.
+    mock.failNext({ status: 403 }, { method: "DELETE", path: "/webhooks/{webhook_id}" });
+    const failed = await run(["apply", "-f", "partway.yaml"], env);
+    const added = mock.state.webhooks.find((w) => w.event_type === "chat_started" && w.id !== CHAT_HOOK.id)!;
+    const created = `+ created webhook ${added.id} chat_started → https://hooks:***@example.com/livechat [chat, visitor]`;
+    expect(failed).toEqual({
+      code: 1,
+      stdout: [
+        '+ created tag "billing" in group 0',
+        created,
+        "",
+        "Stopped. Done (2):",
+        '  + created tag "billing" in group 0',
+        `  ${created}`,
+        "Not done (1):",
+        `  - ${oldHook} (replaced: its data types change)`,
+        "Fix the cause and run apply again: it plans from what exists now and does only what is left.",
+        "",
+      ].join("\n"),
+      stderr: `error: delete ${oldHook} (replaced: its data types change) failed: 403 Forbidden: DELETE ${base}/webhooks/${CHAT_HOOK.id} — Injected fault: HTTP 403; the account lacks the right: tags and webhooks need an owner or admin (OAuth scopes tags_write, webhooks_manage, archives_write, tickets_write).\n`,
+    });
+    expect(writes()).toEqual(["POST /tags", "POST /webhooks", `DELETE /webhooks/${CHAT_HOOK.id}`]);
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([CHAT_HOOK.id, TICKET_HOOK.id, added.id]);
+
+    // The rerun sees the old webhook as a duplicate of the new one, and deletes it.
+    const plan = await run(["plan", "-f", "partway.yaml"], env);
+    expect([plan.code, plan.stdout.split("\n")[0]]).toEqual([2, `- ${oldHook} (a duplicate of the one kept)`]);
+    requests.length = 0;
+    const rerun = await run(["apply", "-f", "partway.yaml"], env);
+    expect(rerun.code).toBe(0);
+    expect(writes()).toEqual([`DELETE /webhooks/${CHAT_HOOK.id}`]);
+    expect(rerun.stdout).toContain("Applied: 0 created, 1 deleted, 3 unchanged, 3 unmanaged\n");
+    expect((await run(["plan", "-f", "partway.yaml"], env)).code).toBe(0);
+    expect(mock.state.webhooks.filter((w) => w.event_type === "chat_started")).toEqual([added]);
+  });
+
+  test("--json reports done, failed and not done; nothing after the failed call is sent", async () => {
+    file("partway.yaml", lines);
+    mock.failNext({ status: 500 }, { method: "POST", path: "/webhooks" }); // POSTs are not retried
+    const failed = await run(["apply", "-f", "partway.yaml", "--json"], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(
+      `error: create webhook chat_started → https://hooks:***@example.com/livechat [chat, visitor] (replaces ${CHAT_HOOK.id}) failed: 500 Internal Server Error: POST ${base}/webhooks — Injected fault: HTTP 500; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
+    );
+    expect(JSON.parse(failed.stdout)).toEqual({
+      done: [{ action: "create", kind: "tag", name: "billing", group: 0, author: LOGIN }],
+      failed: {
+        action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id],
+        error: failed.stderr.trimEnd(),
+      },
+      not_done: [
+        { action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id] },
+        { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "replaced" },
+      ],
+      summary: { created: 1, deleted: 0, unchanged: 1, unmanaged: 3 },
+    });
+    expect(writes()).toEqual(["POST /tags", "POST /webhooks"]);
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([CHAT_HOOK.id, TICKET_HOOK.id]); // the old one is still there: no event goes undelivered
+    const rerun = await run(["apply", "-f", "partway.yaml", "--json"], env);
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout).summary).toEqual({ created: 1, deleted: 1, unchanged: 2, unmanaged: 3 });
+    expect((await run(["plan", "-f", "partway.yaml"], env)).code).toBe(0);
+  });
+});
+
 describe("the README's worked example", () => {
   let demo: MockProcess;
   beforeAll(async () => {

@@ -116,7 +116,29 @@ export interface Parsed {
 /** Parses `args` (after the command's words) against the command's declaration; CliError on misuse. */
 export function parseCommand(command: Command, args: string[]): Parsed {
   const specs = optionsOf(command);
-  const see = `see \`${BIN} ${command.path.join(" ")} --help\``;
+  const what = command.path.join(" ");
+  const see = `see \`${BIN} ${what} --help\``;
+  const parsed = strictParse(specs, args, what, see);
+  const values: Parsed["values"] = { ...(parsed.values as Parsed["values"]) };
+  if (values.help) return { values, positionals: [] };
+  const positionals = takeVariadics(parsed.tokens ?? [], specs, values);
+  const declared = command.positionals ?? [];
+  const max = declared.some((p) => p.variadic) ? Infinity : declared.length;
+  if (positionals.length < declared.length) {
+    const missing = declared[positionals.length]!;
+    throw new CliError(`${what} needs ${missing.name} (${missing.description}); ${see}.`);
+  }
+  if (positionals.length > max) {
+    throw new CliError(`${what} takes ${max === 0 ? "no arguments" : `${max} argument${max === 1 ? "" : "s"}`}, got also ${JSON.stringify(positionals[max])}; ${see}.`);
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.required && values[name] === undefined) throw new CliError(`${what} needs --${name}${spec.value ? ` ${spec.value}` : ""}; ${see}.`);
+  }
+  return { values, positionals };
+}
+
+/** util.parseArgs, strict, with its errors reworded to name the command and its --help. */
+function strictParse(specs: Record<string, OptionSpec>, args: string[], what: string, see: string): ReturnType<typeof parseArgs> {
   const config: ParseArgsConfig = {
     args,
     options: Object.fromEntries(
@@ -126,43 +148,29 @@ export function parseCommand(command: Command, args: string[]): Parsed {
     strict: true,
     tokens: true,
   };
-  let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(config);
+    return parseArgs(config);
   } catch (error) {
-    const code = (error as { code?: string }).code;
     const message = (error as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) throw new CliError(`${command.path.join(" ")} has no option ${unknown}; ${see}.`);
+    if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) throw new CliError(`${what} has no option ${unknown}; ${see}.`);
     const missing = /Option '([^' ]+)[^']*' argument missing/.exec(message)?.[1];
     if (missing) throw new CliError(`${missing} needs a value; ${see}.`);
     throw new CliError(`${message.split("\n")[0]}; ${see}.`);
   }
-  const values: Parsed["values"] = { ...(parsed.values as Parsed["values"]) };
-  if (values.help) return { values, positionals: [] };
-  // Positionals right after a variadic option's value are more of its values.
+}
+
+/** The positionals, after moving those right after a variadic option's value into its values. */
+function takeVariadics(tokens: NonNullable<ReturnType<typeof parseArgs>["tokens"]>, specs: Record<string, OptionSpec>, values: Parsed["values"]): string[] {
   const positionals: string[] = [];
   let variadic: string | undefined;
-  for (const token of parsed.tokens ?? []) {
+  for (const token of tokens) {
     if (token.kind === "option") variadic = specs[token.name]?.variadic && !token.inlineValue ? token.name : undefined;
     else if (token.kind === "positional" && variadic) (values[variadic] as string[]).push(token.value);
     else if (token.kind === "positional") positionals.push(token.value);
     else variadic = undefined; // `--` ends a variadic option
   }
-  const declared = command.positionals ?? [];
-  const min = declared.length;
-  const max = declared.some((p) => p.variadic) ? Infinity : declared.length;
-  if (positionals.length < min) {
-    const missing = declared[Math.min(positionals.length, declared.length - 1)]!;
-    throw new CliError(`${command.path.join(" ")} needs ${missing.name} (${missing.description}); ${see}.`);
-  }
-  if (positionals.length > max) {
-    throw new CliError(`${command.path.join(" ")} takes ${max === 0 ? "no arguments" : `${max} argument${max === 1 ? "" : "s"}`}, got also ${JSON.stringify(positionals[max])}; ${see}.`);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    if (spec.required && values[name] === undefined) throw new CliError(`${command.path.join(" ")} needs --${name} ${spec.value ?? ""}`.trimEnd() + `; ${see}.`);
-  }
-  return { values, positionals };
+  return positionals;
 }
 
 /** A group ID from a flag: a whole number, 0 or more. */

@@ -2,16 +2,15 @@
 // config schema (generated from the spec, compiled to src/generated/config-validator.ts), URLs
 // and duplicate entries. Every problem is reported at once, each as `file:line:column: …`.
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { validate as validateSchema } from "../../generated/config-validator.js";
 import type { DataType, EventType } from "../../index.js";
-import { CliError, ConfigProblems, type Problem } from "../failure.js";
+import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
 import { schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
 import { substitute } from "./substitute.js";
 
-/** A line and column, both from 1. */
 export type { Position } from "../failure.js";
-import type { Position } from "../failure.js";
 
 export interface DesiredTag {
   name: string;
@@ -41,7 +40,7 @@ const validate = validateSchema as ((data: unknown) => boolean) & { errors?: Sch
 /** Reads `file` (as given, relative to `cwd`); CliError when it cannot be read. */
 export function readConfigText(file: string, cwd: string): string {
   try {
-    return readFileSync(file.startsWith("/") ? file : `${cwd}/${file}`, "utf8");
+    return readFileSync(resolve(cwd, file), "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
@@ -49,21 +48,42 @@ export function readConfigText(file: string, cwd: string): string {
   }
 }
 
+type Locate = (offset: number) => Position;
+type Where = (path: (string | number)[], key?: string) => Position;
+type Entry = Record<string, unknown> & { at: Position };
+
 /** Checks `text` (the contents of `file`) with `env` for `${NAME}`; throws ConfigProblems listing every problem. */
 export function parseConfig(file: string, text: string, env: Record<string, string | undefined>): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number): Position => {
+  const locate: Locate = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const problems: Problem[] = doc.errors.map((e) => ({ ...position(e.pos[0]), message: `${yamlMessage(e.code, e.message)}` }));
-  const fail = () => {
-    problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    return new ConfigProblems(file, problems);
-  };
-  if (problems.length > 0) throw fail();
+  const syntax = doc.errors.map((e) => ({ ...locate(e.pos[0]), message: yamlMessage(e.code, e.message) }));
+  if (syntax.length > 0) throw new ConfigProblems(file, syntax);
+  const references = substituteReferences(doc, text, env, locate);
+  if (references.length > 0) throw new ConfigProblems(file, references);
 
+  const data = doc.toJS() ?? {};
+  const where: Where = (path, key) => nodePosition(doc, path, key, locate);
+  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data);
+  const problems: Problem[] = pathProblems.map((p) => ({ ...where(p.path, p.key), message: p.message }));
+  const entries = (key: string): Entry[] => {
+    const list = (data as Record<string, unknown>)[key];
+    return Array.isArray(list) ? list.map((item: Record<string, unknown>, i): Entry => ({ ...item, at: where([key, i]) })) : [];
+  };
+  const tags = entries("tags");
+  const webhooks = entries("webhooks");
+  problems.push(...entryProblems(tags, webhooks, where));
+  if (problems.length > 0) throw new ConfigProblems(file, problems);
+  const { author } = data as { author?: string };
+  return { file, ...(author === undefined ? {} : { author }), tags: tags as unknown as DesiredTag[], webhooks: webhooks as unknown as DesiredWebhook[] };
+}
+
+/** Replaces every `${NAME}` in the document's values from `env`; the problems, each at its reference. */
+function substituteReferences(doc: Document, text: string, env: Record<string, string | undefined>, locate: Locate): Problem[] {
+  const problems: Problem[] = [];
   visit(doc, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("$")) return;
@@ -72,42 +92,30 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
       const source = text.slice(start, end);
       for (const p of found) {
         const reference = /\$\{[^}]*\}?/.exec(node.value.slice(p.index))?.[0] ?? "${";
-        const offset = source.indexOf(reference);
-        problems.push({ ...position(start + Math.max(offset, 0)), message: p.message });
+        problems.push({ ...locate(start + Math.max(source.indexOf(reference), 0)), message: p.message });
       }
       node.value = value;
     },
   });
-  if (problems.length > 0) throw fail();
+  return problems;
+}
 
-  const data = doc.toJS() ?? {};
-  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data);
-  const where = (path: (string | number)[], key?: string): Position => nodePosition(doc, path, key, position);
-  for (const p of pathProblems) problems.push({ ...where(p.path, p.key), message: p.message });
-
-  // What the schema cannot say: a URL that parses, each identity once. Checked on the entries
-  // well-formed enough to have one, so one run reports every problem of the file.
-  const entries = <T>(key: string) => (Array.isArray((data as Record<string, unknown>)?.[key]) ? ((data as Record<string, T[]>)[key] ?? []) : []);
-  type Entry = Record<string, unknown> & { at: Position };
-  const tags = entries<Record<string, unknown>>("tags").map((t, i): Entry => ({ ...t, at: where(["tags", i]) }));
-  const webhooks = entries<Record<string, unknown>>("webhooks").map((w, i): Entry => ({ ...w, at: where(["webhooks", i]) }));
+/**
+ * What the schema cannot say: a URL that parses, each identity once. Checked on the entries
+ * well-formed enough to have one, so that one run reports every problem of the file.
+ */
+function entryProblems(tags: Entry[], webhooks: Entry[], where: Where): Problem[] {
+  const problems: Problem[] = [];
   webhooks.forEach((w, i) => {
     if (typeof w.url === "string" && /^https?:\/\/\S+$/i.test(w.url) && !isHttpUrl(w.url)) {
       problems.push({ ...where(["webhooks", i, "url"]), message: `url ${JSON.stringify(w.url)} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
     }
   });
-  const tagIds = tags.filter((t) => typeof t.name === "string" && Number.isInteger(t.group));
-  const webhookIds = webhooks.filter((w) => typeof w.event_type === "string" && typeof w.url === "string");
-  duplicates(tagIds, (t) => `${String(t.group)}\0${String(t.name)}`, (t, first) => `tag ${JSON.stringify(t.name)} in group ${String(t.group)} is listed twice (first at line ${first.line}); write each tag once instead`, problems);
-  duplicates(webhookIds, (w) => `${String(w.event_type)}\0${String(w.url)}`, (w, first) => `webhook ${String(w.event_type)} → ${String(w.url)} is listed twice (first at line ${first.line}); write each once instead, with all its data types`, problems);
-  if (problems.length > 0) throw fail();
-  const config = data as { author?: string };
-  return {
-    file,
-    ...(config.author === undefined ? {} : { author: config.author }),
-    tags: tags as unknown as DesiredTag[],
-    webhooks: webhooks as unknown as DesiredWebhook[],
-  };
+  const namedTags = tags.filter((t) => typeof t.name === "string" && Number.isInteger(t.group));
+  const namedHooks = webhooks.filter((w) => typeof w.event_type === "string" && typeof w.url === "string");
+  duplicates(namedTags, (t) => `${String(t.group)}\0${String(t.name)}`, (t, first) => `tag ${JSON.stringify(t.name)} in group ${String(t.group)} is listed twice (first at line ${first.line}); write each tag once instead`, problems);
+  duplicates(namedHooks, (w) => `${String(w.event_type)}\0${String(w.url)}`, (w, first) => `webhook ${String(w.event_type)} → ${String(w.url)} is listed twice (first at line ${first.line}); write each once instead, with all its data types`, problems);
+  return problems;
 }
 
 /** Reads and checks `file`. */

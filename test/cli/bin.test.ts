@@ -230,6 +230,19 @@ describe("webhooks", () => {
   });
 });
 
+test("an argument can name only the resource it is for: a dot segment is refused, a slash is encoded", async () => {
+  expect(await run(["webhooks", "delete", ".."])).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: 'error: webhooks delete: Path parameter webhook_id cannot be "..": a URL parser would read it as a dot segment and call another endpoint.\n',
+  });
+  expect(requests).toEqual([]);
+  const slash = await run(["tags", "delete", "../webhooks", "--group", "0"]);
+  expect(slash.code).toBe(1);
+  expect(requests.map((r) => r.line)).toEqual(["DELETE /tags/..%2Fwebhooks"]);
+  expect(mock.state.webhooks).toHaveLength(2);
+});
+
 describe("chats and tickets set-tags", () => {
   test("replace the list, both modes", async () => {
     expect(await run(["chats", "set-tags", "MH0NQTLD8B", "sales", "vip"])).toEqual({ code: 0, stdout: "Set the tags of chat MH0NQTLD8B: sales, vip.\n", stderr: "" });

@@ -516,6 +516,15 @@ describe("export", () => {
   });
 });
 
+test("export -o into a folder that does not exist is refused before any call", async () => {
+  expect(await run(["export", "-o", "missing/livechat.yaml"])).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: "error: cannot write missing/livechat.yaml: its folder does not exist; pass -o with a file in an existing folder, or leave -o out to print to stdout.\n",
+  });
+  expect(requests).toEqual([]);
+});
+
 describe("a bad file: each problem at file:line:column with what to write, exit 1, nothing sent", () => {
   const hook = (event: string, types: string, url = "https://example.com/x") => [`  - event_type: ${event}`, `    data_types: ${types}`, `    url: ${url}`];
   test.each<[string, string[], string]>([

@@ -1,6 +1,6 @@
 // Config as code: validate, plan, apply and export a YAML file of the account's tags and webhooks.
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { appliedJson, applyActions, reportFailure } from "../apply.js";
 import { JSON_OPTION, type Command, type Context, type OptionSpec } from "../args.js";
 import type { Config } from "../config/load.js";
@@ -46,6 +46,17 @@ async function planFor(context: Context, config: Config): Promise<Plan> {
     );
   }
   return plan;
+}
+
+/** Writes `text` to `path` (given as `shown`); CliError when it cannot. */
+function writeFile(path: string, shown: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+    throw new CliError(`cannot write ${shown}: ${why}; pass -o with a file in an existing folder, or leave -o out to print to stdout.`);
+  }
 }
 
 /** CliError when a prune would delete more than half of what exists and --force is absent. */
@@ -141,14 +152,17 @@ export const CONFIG_COMMANDS: Command[] = [
     api: true,
     examples: ["livechat-rest-v2 export -o livechat.yaml"],
     async run(context) {
+      const output = context.values.output as string | undefined;
+      if (output !== undefined && !existsSync(dirname(resolve(context.cwd, output)))) {
+        throw new CliError(`cannot write ${output}: its folder does not exist; pass -o with a file in an existing folder, or leave -o out to print to stdout.`);
+      }
       const client = context.client();
       const [tags, { events: webhooks }] = await Promise.all([client.tags.list(), client.webhooks.list()]);
       for (const w of webhooks) context.output.urlSecret(w.url);
-      const output = context.values.output as string | undefined;
       const { exportConfig, outputDirectory, schemaReference } = await import("../export.js");
       const exported = exportConfig(tags, webhooks, schemaReference(outputDirectory(output, context.cwd)));
       if (output === undefined) context.output.out(exported.text.trimEnd());
-      else writeFileSync(resolve(context.cwd, output), exported.text);
+      else writeFile(resolve(context.cwd, output), output, exported.text);
       for (const w of exported.skipped) {
         context.output.err(`note: webhook ${w.id} has the event type and URL of another, so the file lists one; plan will delete the other.`);
       }

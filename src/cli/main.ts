@@ -49,27 +49,23 @@ export interface RunOptions extends Streams {
 
 /** Runs the CLI once; resolves with the exit code. Never throws. */
 export async function main(argv: string[], options: RunOptions): Promise<number> {
-  const wantsJson = argv.includes("--json");
-  const output = new Output(options, wantsJson);
+  const output = new Output(options);
   const { command, rest, group } = findCommand(argv);
   if (!command) {
     const first = argv[0];
     if (first === "--version" || first === "-v") return (output.out(PACKAGE_VERSION), 0);
-    if (group) {
-      const asked = rest.length === 0 || rest[0] === "--help" || rest[0] === "-h";
-      if (asked) (rest.length === 0 ? output.err.bind(output) : output.out.bind(output))(groupHelp(group));
-      else output.err(`error: ${group} has no command ${JSON.stringify(rest[0])}; run \`${BIN} ${group} --help\`.`);
-      return rest.length > 0 && asked ? 0 : 1;
-    }
     if (first === "--help" || first === "-h" || first === "help") return (output.out(overview()), 0);
     if (first === undefined) return (output.err(overview()), 1);
-    output.err(`error: unknown command ${JSON.stringify(first)}; run \`${BIN} --help\` for the commands.`);
-    return 1;
+    if (!group) return (output.err(`error: unknown command ${JSON.stringify(first)}; run \`${BIN} --help\` for the commands.`), 1);
+    if (rest[0] === "--help" || rest[0] === "-h") return (output.out(groupHelp(group)), 0);
+    if (rest.length === 0) return (output.err(groupHelp(group)), 1);
+    return (output.err(`error: ${group} has no command ${JSON.stringify(rest[0])}; run \`${BIN} ${group} --help\`.`), 1);
   }
   const what = command.path.join(" ");
   try {
     const { values, positionals } = parseCommand(command, rest);
     if (values.help) return (output.out(helpText(command)), 0);
+    output.json = values.json === true;
     let auth: LiveChatAuth | undefined;
     let client: LiveChatClient | undefined;
     const context: Context = {

@@ -13,12 +13,11 @@ export interface Streams {
 export class Output {
   readonly #secrets = new SecretSet();
   readonly #streams: Streams;
-  /** Whether --json was given: results as one JSON document on stdout. */
-  readonly json: boolean;
+  /** Whether --json was given (set once the command's options are parsed): results as one JSON document on stdout. */
+  json = false;
 
-  constructor(streams: Streams, json: boolean) {
+  constructor(streams: Streams) {
     this.#streams = streams;
-    this.json = json;
   }
 
   /** Adds strings that must never be printed (shorter than 4 characters: masked only inside URLs). */

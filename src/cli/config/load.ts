@@ -1,0 +1,163 @@
+// Reads a config file and checks it before any call: YAML syntax, `${NAME}` references, the
+// config schema (generated from the spec, compiled to src/generated/config-validator.ts), URLs
+// and duplicate entries. Every problem is reported at once, each as `file:line:column: …`.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { validate as validateSchema } from "../../generated/config-validator.js";
+import type { DataType, EventType } from "../../index.js";
+import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
+import { schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
+import { substitute } from "./substitute.js";
+
+export type { Position } from "../failure.js";
+
+export interface DesiredTag {
+  name: string;
+  group: number;
+  author?: string;
+  at: Position;
+}
+
+export interface DesiredWebhook {
+  event_type: EventType;
+  data_types: DataType[];
+  url: string;
+  at: Position;
+}
+
+/** A checked config file. */
+export interface Config {
+  file: string;
+  /** The default author of created tags, if the file gives one. */
+  author?: string;
+  tags: DesiredTag[];
+  webhooks: DesiredWebhook[];
+}
+
+const validate = validateSchema as ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+
+/** Reads `file` (as given, relative to `cwd`); CliError when it cannot be read. */
+export function readConfigText(file: string, cwd: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+    throw new CliError(`cannot read ${file}: ${why}; pass -f FILE, or write one from what exists with \`livechat-rest-v2 export -o ${file}\`.`);
+  }
+}
+
+type Locate = (offset: number) => Position;
+type Where = (path: (string | number)[], key?: string) => Position;
+type Entry = Record<string, unknown> & { at: Position };
+
+/** Checks `text` (the contents of `file`) with `env` for `${NAME}`; throws ConfigProblems listing every problem. */
+export function parseConfig(file: string, text: string, env: Record<string, string | undefined>): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate: Locate = (offset) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const syntax = doc.errors.map((e) => ({ ...locate(e.pos[0]), message: yamlMessage(e.code, e.message) }));
+  if (syntax.length > 0) throw new ConfigProblems(file, syntax);
+  const references = substituteReferences(doc, text, env, locate);
+  if (references.length > 0) throw new ConfigProblems(file, references);
+
+  const data = doc.toJS() ?? {};
+  const where: Where = (path, key) => nodePosition(doc, path, key, locate);
+  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data);
+  const problems: Problem[] = pathProblems.map((p) => ({ ...where(p.path, p.key), message: p.message }));
+  const entries = (key: string): Entry[] => {
+    const list = (data as Record<string, unknown>)[key];
+    return Array.isArray(list) ? list.map((item: Record<string, unknown>, i): Entry => ({ ...item, at: where([key, i]) })) : [];
+  };
+  const tags = entries("tags");
+  const webhooks = entries("webhooks");
+  problems.push(...entryProblems(tags, webhooks, where));
+  if (problems.length > 0) throw new ConfigProblems(file, problems);
+  const { author } = data as { author?: string };
+  return { file, ...(author === undefined ? {} : { author }), tags: tags as unknown as DesiredTag[], webhooks: webhooks as unknown as DesiredWebhook[] };
+}
+
+/** Replaces every `${NAME}` in the document's values from `env`; the problems, each at its reference. */
+function substituteReferences(doc: Document, text: string, env: Record<string, string | undefined>, locate: Locate): Problem[] {
+  const problems: Problem[] = [];
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === "key" || typeof node.value !== "string" || !node.value.includes("$")) return;
+      const { value, problems: found } = substitute(node.value, env);
+      const [start = 0, end = start] = node.range ?? [];
+      const source = text.slice(start, end);
+      for (const p of found) {
+        const reference = /\$\{[^}]*\}?/.exec(node.value.slice(p.index))?.[0] ?? "${";
+        problems.push({ ...locate(start + Math.max(source.indexOf(reference), 0)), message: p.message });
+      }
+      node.value = value;
+    },
+  });
+  return problems;
+}
+
+/**
+ * What the schema cannot say: a URL that parses, each identity once. Checked on the entries
+ * well-formed enough to have one, so that one run reports every problem of the file.
+ */
+function entryProblems(tags: Entry[], webhooks: Entry[], where: Where): Problem[] {
+  const problems: Problem[] = [];
+  webhooks.forEach((w, i) => {
+    if (typeof w.url === "string" && /^https?:\/\/\S+$/i.test(w.url) && !isHttpUrl(w.url)) {
+      problems.push({ ...where(["webhooks", i, "url"]), message: `url ${JSON.stringify(w.url)} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
+    }
+  });
+  const namedTags = tags.filter((t) => typeof t.name === "string" && Number.isInteger(t.group));
+  const namedHooks = webhooks.filter((w) => typeof w.event_type === "string" && typeof w.url === "string");
+  duplicates(namedTags, (t) => `${String(t.group)}\0${String(t.name)}`, (t, first) => `tag ${JSON.stringify(t.name)} in group ${String(t.group)} is listed twice (first at line ${first.line}); write each tag once instead`, problems);
+  duplicates(namedHooks, (w) => `${String(w.event_type)}\0${String(w.url)}`, (w, first) => `webhook ${String(w.event_type)} → ${String(w.url)} is listed twice (first at line ${first.line}); write each once instead, with all its data types`, problems);
+  return problems;
+}
+
+/** Reads and checks `file`. */
+export function loadConfig(file: string, cwd: string, env: Record<string, string | undefined>): Config {
+  return parseConfig(file, readConfigText(file, cwd), env);
+}
+
+function isHttpUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  return (protocol === "https:" || protocol === "http:") && hostname !== "";
+}
+
+function duplicates<T extends { at: Position }>(items: T[], key: (item: T) => string, message: (item: T, first: Position) => string, problems: Problem[]): void {
+  const first = new Map<string, Position>();
+  for (const item of items) {
+    const k = key(item);
+    const seen = first.get(k);
+    if (seen) problems.push({ ...item.at, message: message(item, seen) });
+    else first.set(k, item.at);
+  }
+}
+
+/** Where the node at `path` starts (its key's start with `key`); the nearest existing parent otherwise. */
+function nodePosition(doc: Document, path: (string | number)[], key: string | undefined, position: (offset: number) => Position): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as Node | null | undefined;
+    if (!node) continue;
+    if (key !== undefined && n === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      const keyNode = pair?.key as Node | undefined;
+      if (keyNode?.range) return position(keyNode.range[0]);
+    }
+    if (node.range) return position(node.range[0]);
+  }
+  return { line: 1, column: 1 };
+}
+
+/** YAML's own message, with what to do for the common ones. */
+function yamlMessage(code: string, message: string): string {
+  const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
+  if (code === "DUPLICATE_KEY") return `${first}: this key appears twice in the same map; write it once instead`;
+  if (code === "MULTIPLE_DOCS") return `${first}: write one document (remove the extra ---) instead`;
+  return `YAML syntax: ${first}; fix the syntax here`;
+}

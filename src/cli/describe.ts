@@ -1,0 +1,41 @@
+// How plan actions read, for people (one line each) and for machines (--json, without positions).
+import { maskUrl } from "./mask.js";
+import type { Action, Unmanaged } from "./plan.js";
+
+const REASONS = { replaced: "replaced: its data types change", duplicate: "a duplicate of the one kept", pruned: "not in the file: --prune" } as const;
+
+const tagText = (t: { name: string; group: number }) => `tag ${JSON.stringify(t.name)} in group ${t.group}`;
+const hookText = (w: { event_type: string; url: string; data_types: readonly string[] }) => `${w.event_type} → ${maskUrl(w.url)} [${w.data_types.join(", ")}]`;
+
+/** `+ tag "vip" in group 1 (author …)`, `- webhook ID chat_started → URL [chat] (replaced: …)`. */
+export function describeAction(a: Action): string {
+  if (a.action === "create" && a.kind === "tag") return `+ ${tagText(a)}${a.author ? ` (author ${a.author})` : ""}`;
+  if (a.action === "create" && a.kind === "webhook") return `+ webhook ${hookText(a)}${a.replaces ? ` (replaces ${a.replaces.join(", ")})` : ""}`;
+  if (a.kind === "tag") return `- ${tagText(a)} (${REASONS[a.reason]})`;
+  return `- webhook ${a.id} ${hookText(a)} (${REASONS[a.reason]})`;
+}
+
+/** The line apply prints once `a` is done; `id` is the created webhook's. */
+export function describeDone(a: Action, id?: string): string {
+  if (a.action === "create" && a.kind === "tag") return `+ created ${tagText(a)}`;
+  if (a.action === "create" && a.kind === "webhook") return `+ created webhook ${id ?? "(no ID returned)"} ${hookText(a)}`;
+  if (a.kind === "tag") return `- deleted ${tagText(a)}`;
+  return `- deleted webhook ${a.id} ${hookText(a)}`;
+}
+
+/** `? tag "legacy" in group 2: unmanaged (--prune would delete it)`. */
+export function describeUnmanaged(u: Unmanaged): string {
+  const what = u.kind === "tag" ? tagText(u) : `webhook ${u.id} ${hookText(u)}`;
+  return `? ${what}: unmanaged, not in the file (left alone; --prune deletes it)`;
+}
+
+/** An action for --json: positions dropped, URLs masked. */
+export function actionJson(a: Action): Record<string, unknown> {
+  const { at: _at, ...rest } = a as Action & { at?: unknown };
+  return "url" in rest ? { ...rest, url: maskUrl(rest.url) } : rest;
+}
+
+/** An unmanaged resource for --json, URL masked. */
+export function unmanagedJson(u: Unmanaged): Record<string, unknown> {
+  return u.kind === "webhook" ? { ...u, url: maskUrl(u.url) } : { ...u };
+}

@@ -1,0 +1,125 @@
+// The plan: what the file wants × what the account has → the creates and deletes that make them
+// equal. A pure function, so it is tested with tables (test/cli/plan.test.ts).
+//
+// Identity: a tag is its name and group; a webhook is its event type and URL. v2 cannot update a
+// webhook, so one whose data types differ is registered anew and the old one deleted, the new
+// one first (creates run before deletes) so no event goes undelivered. Extra webhooks with the
+// identity of one in the file (a duplicate, or what a failed re-registration left) are deleted,
+// so a rerun after a part-way failure converges. What the file does not name is unmanaged: left
+// alone, unless `prune`.
+import type { components, DataType, EventType } from "../index.js";
+import type { DesiredTag, DesiredWebhook, Position } from "./config/load.js";
+
+type Tag = components["schemas"]["Tag"];
+type Webhook = components["schemas"]["Webhook"];
+
+/** What the account has (its tags of every group, its webhooks). */
+export interface Current {
+  tags: readonly Pick<Tag, "name" | "group">[];
+  webhooks: readonly Pick<Webhook, "id" | "event_type" | "data_types" | "url">[];
+}
+
+/** What the file wants (positions kept for messages). */
+export interface Desired {
+  /** The default author of created tags: the file's, else Basic auth's login. */
+  author?: string | undefined;
+  tags: readonly (Omit<DesiredTag, "at"> & { at?: Position })[];
+  webhooks: readonly (Omit<DesiredWebhook, "at"> & { at?: Position })[];
+}
+
+export type Action =
+  | { action: "create"; kind: "tag"; name: string; group: number; author: string | undefined; at?: Position | undefined }
+  | { action: "create"; kind: "webhook"; event_type: EventType; data_types: DataType[]; url: string; replaces?: string[]; at?: Position | undefined }
+  | { action: "delete"; kind: "tag"; name: string; group: number; reason: "pruned" }
+  | { action: "delete"; kind: "webhook"; id: string; event_type: EventType; data_types: DataType[]; url: string; reason: "replaced" | "duplicate" | "pruned" };
+
+export type Unmanaged = { kind: "tag"; name: string; group: number } | { kind: "webhook"; id: string; event_type: EventType; data_types: DataType[]; url: string };
+
+export interface Plan {
+  actions: Action[];
+  unchanged: number;
+  unmanaged: Unmanaged[];
+  /** Tags and webhooks that exist now, together: what the prune threshold is measured against. */
+  existing: number;
+}
+
+const tagKey = (t: { name: string; group: number }) => `${t.group}\0${t.name}`;
+const webhookKey = (w: { event_type: string; url: string }) => `${w.event_type}\0${w.url}`;
+/** The same data types, in any order. */
+function sameTypes(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((t) => right.has(t));
+}
+
+/** The actions that make the account match `desired`: every create first, then every delete. */
+export function computePlan(desired: Desired, current: Current, options: { prune: boolean }): Plan {
+  const creates: Action[] = [];
+  const deletes: Action[] = [];
+  const pruned: Action[] = [];
+  const unmanaged: Unmanaged[] = [];
+  let unchanged = 0;
+
+  const existingTags = new Set(current.tags.map(tagKey));
+  for (const tag of desired.tags) {
+    if (existingTags.has(tagKey(tag))) unchanged++;
+    else creates.push({ action: "create", kind: "tag", name: tag.name, group: tag.group, author: tag.author ?? desired.author, at: tag.at });
+  }
+  const wantedTags = new Set(desired.tags.map(tagKey));
+  for (const tag of current.tags) {
+    if (wantedTags.has(tagKey(tag))) continue;
+    if (options.prune) pruned.push({ action: "delete", kind: "tag", name: tag.name, group: tag.group, reason: "pruned" });
+    else unmanaged.push({ kind: "tag", name: tag.name, group: tag.group });
+  }
+
+  const byIdentity = new Map<string, Current["webhooks"][number][]>();
+  for (const w of current.webhooks) byIdentity.set(webhookKey(w), [...(byIdentity.get(webhookKey(w)) ?? []), w]);
+  const webhookDelete = (w: Current["webhooks"][number], reason: "replaced" | "duplicate" | "pruned"): Action => ({
+    action: "delete", kind: "webhook", id: w.id, event_type: w.event_type, data_types: [...w.data_types], url: w.url, reason,
+  });
+  for (const want of desired.webhooks) {
+    const found = byIdentity.get(webhookKey(want)) ?? [];
+    const keep = found.find((w) => sameTypes(w.data_types, want.data_types));
+    if (keep) {
+      unchanged++;
+      for (const w of found) if (w !== keep) deletes.push(webhookDelete(w, "duplicate"));
+      continue;
+    }
+    creates.push({
+      action: "create", kind: "webhook", event_type: want.event_type, data_types: [...want.data_types], url: want.url,
+      ...(found.length > 0 ? { replaces: found.map((w) => w.id) } : {}), at: want.at,
+    });
+    for (const w of found) deletes.push(webhookDelete(w, "replaced"));
+  }
+  const wantedWebhooks = new Set(desired.webhooks.map(webhookKey));
+  for (const w of current.webhooks) {
+    if (wantedWebhooks.has(webhookKey(w))) continue;
+    if (options.prune) pruned.push(webhookDelete(w, "pruned"));
+    else unmanaged.push({ kind: "webhook", id: w.id, event_type: w.event_type, data_types: [...w.data_types], url: w.url });
+  }
+  // Pruned webhooks before pruned tags: a reader sees the webhooks go first, as they were listed.
+  pruned.sort((a, b) => Number(a.kind === "tag") - Number(b.kind === "tag"));
+  return { actions: [...creates, ...deletes, ...pruned], unchanged, unmanaged, existing: current.tags.length + current.webhooks.length };
+}
+
+/** The plan's counts, for the summary line. */
+export function counts(plan: Plan) {
+  return {
+    create: plan.actions.filter((a) => a.action === "create").length,
+    delete: plan.actions.filter((a) => a.action === "delete").length,
+    unchanged: plan.unchanged,
+    unmanaged: plan.unmanaged.length,
+  };
+}
+
+/** `2 to create, 1 to delete, 5 unchanged, 3 unmanaged`. */
+export function summaryLine(plan: Plan): string {
+  const c = counts(plan);
+  return `${c.create} to create, ${c.delete} to delete, ${c.unchanged} unchanged, ${c.unmanaged} unmanaged`;
+}
+
+/** How many existing resources a prune would delete, and whether that is more than half of them. */
+export function pruneSize(plan: Plan): { deletes: number; existing: number; overHalf: boolean } {
+  const deletes = plan.actions.filter((a) => a.action === "delete" && a.reason === "pruned").length;
+  return { deletes, existing: plan.existing, overHalf: deletes * 2 > plan.existing };
+}

@@ -1,0 +1,706 @@
+// The built bin end to end, as an installed package runs it (`node dist/cli/index.js …`, a
+// process per command), against the mock served over HTTP on 127.0.0.1: every command in both
+// output modes, the exit codes, plan/apply/export, bad files, and no credential in any output.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { optionsOf } from "../../src/cli/args.js";
+import { COMMANDS } from "../../src/cli/main.js";
+import { createLiveChatMock, type MockSeed } from "../../src/mock/index.js";
+import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
+import { PACKAGE_VERSION } from "../../src/index.js";
+import { buildCli, type BuiltCli } from "../helpers/built-cli.js";
+import { ROOT } from "../helpers/run.js";
+import { spawnMock, type MockProcess } from "../helpers/spawn-mock.js";
+
+const LOGIN = "ops@example.com";
+const API_KEY = "cli-e2e-api-key-7f3a";
+const TOKEN = "cli-e2e-token-9c1d";
+const HOOK_PASSWORD = "hook-pass-4e2b";
+const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" decoded
+const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
+const SECRETS = [API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)];
+
+const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started" as const, data_types: ["chat" as const], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` };
+const TICKET_HOOK = { id: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", event_type: "ticket_created" as const, data_types: ["ticket" as const], url: `https://hooks:${ENCODED_PASSWORD}@tickets.example.com/in` };
+const SEED: MockSeed = {
+  tags: [
+    { name: "sales", group: 0, author: LOGIN, creation_date: 1700000000 },
+    { name: "support", group: 0, author: LOGIN, creation_date: 1700000000 },
+    { name: "vip", group: 1, author: "lead@example.com", creation_date: 1700086400 },
+  ],
+  webhooks: [CHAT_HOOK, TICKET_HOOK],
+  chats: { MH0NQTLD8B: ["support"] },
+  tickets: { "5FUED": [] },
+};
+
+const mock = createLiveChatMock({ credentials: [{ login: LOGIN, apiKey: API_KEY }, { accessToken: TOKEN }], seed: SEED });
+/** Each request the mock saw: `METHOD /path` and the Authorization scheme. */
+const requests: { line: string; scheme: string }[] = [];
+/** Every stdout and stderr of every run in this file, for the credential check at the end. */
+const outputs: string[] = [];
+let served: ServedMock;
+let cli: BuiltCli;
+let base = "";
+const work = mkdtempSync(join(tmpdir(), "livechat-cli-"));
+
+beforeAll(async () => {
+  cli = await buildCli();
+  served = await serveLiveChatMock({
+    handle: (request: Request) => {
+      requests.push({ line: `${request.method} ${new URL(request.url).pathname}`, scheme: (request.headers.get("Authorization") ?? "").split(" ")[0]! });
+      return mock.handle(request);
+    },
+  });
+  base = served.baseUrl;
+}, 120_000);
+afterAll(async () => {
+  await served?.close();
+  cli?.remove();
+});
+beforeEach(() => {
+  mock.reset();
+  requests.length = 0;
+});
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bin with `args`; Basic credentials and the mock's URL in the environment unless `env` says otherwise (undefined removes). */
+function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
+  const full: Record<string, string | undefined> = { PATH: process.env.PATH, LIVECHAT_LOGIN: LOGIN, LIVECHAT_API_KEY: API_KEY, LIVECHAT_BASE_URL: base, ...env };
+  const clean = Object.fromEntries(Object.entries(full).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli.bin, ...args], { cwd: work, env: clean }, (error, stdout, stderr) => {
+      outputs.push(stdout, stderr);
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Writes `lines` to a file in the working directory; returns its name. */
+function file(name: string, lines: string[]): string {
+  writeFileSync(join(work, name), `${lines.join("\n")}\n`);
+  return name;
+}
+
+const writes = () => requests.map((r) => r.line).filter((l) => !l.startsWith("GET "));
+
+describe("help", () => {
+  test.each(COMMANDS.map((c) => [c.path.join(" "), c] as const))("%s --help prints its usage and every option", async (path, command) => {
+    const result = await run([...command.path, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.startsWith(`Usage: livechat-rest-v2 ${path}`)).toBe(true);
+    for (const name of Object.keys(optionsOf(command))) expect(result.stdout).toContain(`--${name}`);
+    expect(requests).toEqual([]);
+  });
+
+  test("--help lists every command; no command prints it on stderr and exits 1; --version", async () => {
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    for (const c of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^  ${c.path.join(" ")} `, "m"));
+    const none = await run([]);
+    expect(none).toEqual({ code: 1, stdout: "", stderr: `${help.stdout}` });
+    expect(await run(["--version"])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: "" });
+  });
+
+  test("a group prints its commands; an unknown command or option is an error with exit 1", async () => {
+    const group = await run(["webhooks", "--help"]);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toMatch(/^Usage: livechat-rest-v2 webhooks <list\|create\|delete>/);
+    expect(await run(["tags", "rename"])).toEqual({ code: 1, stdout: "", stderr: 'error: tags has no command "rename"; run `livechat-rest-v2 tags --help`.\n' });
+    expect(await run(["tag", "list"])).toEqual({ code: 1, stdout: "", stderr: 'error: unknown command "tag"; run `livechat-rest-v2 --help` for the commands.\n' });
+    expect(await run(["tags", "list", "--grup", "1"])).toEqual({ code: 1, stdout: "", stderr: "error: tags list has no option --grup; see `livechat-rest-v2 tags list --help`.\n" });
+    expect(requests).toEqual([]);
+  });
+});
+
+describe("tags", () => {
+  test("tags list prints every group's tags as a table", async () => {
+    expect(await run(["tags", "list"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "NAME     GROUP  AUTHOR            CREATED     CHATS  TICKETS",
+        "sales    0      ops@example.com   2023-11-14  0      0",
+        "support  0      ops@example.com   2023-11-14  1      0",
+        "vip      1      lead@example.com  2023-11-15  0      0",
+        "",
+      ].join("\n"),
+    });
+    expect(requests).toEqual([{ line: "GET /tags", scheme: "Basic" }]);
+  });
+
+  test("tags list --group N --json prints the API's tags of that group", async () => {
+    const result = await run(["tags", "list", "--group", "1", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ name: "vip", author: "lead@example.com", creation_date: 1700086400, count: { inChats: 0, inTickets: 0 }, group: 1 }]);
+    expect(await run(["tags", "list", "--group", "7"])).toEqual({ code: 0, stdout: "No tags.\n", stderr: "" });
+  });
+
+  test("tags create credits LIVECHAT_LOGIN by default; --author and --json", async () => {
+    expect(await run(["tags", "create", "VIP customer", "--group", "2"])).toEqual({ code: 0, stdout: 'Created tag "VIP customer" in group 2.\n', stderr: "" });
+    const json = await run(["tags", "create", "new", "--group", "0", "--author", "lead@example.com", "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: "new", group: 0, author: "lead@example.com", count: { inChats: 0, inTickets: 0 } });
+    expect(mock.state.tags.slice(3).map((t) => [t.name, t.group, t.author])).toEqual([["VIP customer", 2, LOGIN], ["new", 0, "lead@example.com"]]);
+  });
+
+  test("tags create with a token and no --author says to add one, and sends nothing", async () => {
+    const result = await run(["tags", "create", "x", "--group", "0"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: TOKEN });
+    expect(result).toEqual({ code: 1, stdout: "", stderr: "error: tags create needs --author EMAIL (the agent the tag is credited to): with LIVECHAT_ACCESS_TOKEN there is no login to default to.\n" });
+    expect(requests).toEqual([]);
+  });
+
+  test("tags delete, and a 404 as one line that says what to do", async () => {
+    expect(await run(["tags", "delete", "sales", "--group", "0"])).toEqual({ code: 0, stdout: 'Deleted tag "sales" from group 0.\n', stderr: "" });
+    expect(JSON.parse((await run(["tags", "delete", "vip", "--group", "1", "--json"])).stdout)).toEqual({ deleted: { name: "vip", group: 1 } });
+    expect(mock.state.tags.map((t) => t.name)).toEqual(["support"]);
+    expect(await run(["tags", "delete", "sales", "--group", "0"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: tags delete failed: 404 Not Found: DELETE ${base}/tags/sales — Tag not found; no such tag in that group: see \`livechat-rest-v2 tags list\`.\n`,
+    });
+  });
+
+  test("a bad --group or a missing NAME is refused before sending", async () => {
+    expect(await run(["tags", "delete", "sales", "--group", "one"])).toEqual({ code: 1, stdout: "", stderr: 'error: --group must be a group ID, a whole number such as 0 (the default group); got "one".\n' });
+    expect(await run(["tags", "create", "--group", "0"])).toEqual({ code: 1, stdout: "", stderr: "error: tags create needs NAME (the tag's name (spaces allowed: quote it)); see `livechat-rest-v2 tags create --help`.\n" });
+    expect(await run(["tags", "delete", "sales"])).toEqual({ code: 1, stdout: "", stderr: "error: tags delete needs --group N; see `livechat-rest-v2 tags delete --help`.\n" });
+    expect(requests).toEqual([]);
+  });
+});
+
+describe("webhooks", () => {
+  test("webhooks list prints a table with URL passwords masked", async () => {
+    expect(await run(["webhooks", "list"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "ID                                EVENT           DATA TYPES  URL",
+        `${CHAT_HOOK.id}  chat_started    chat        https://hooks:***@example.com/livechat`,
+        `${TICKET_HOOK.id}  ticket_created  ticket      https://hooks:***@tickets.example.com/in`,
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("webhooks list --json prints the API's webhooks, URL passwords masked", async () => {
+    const result = await run(["webhooks", "list", "--json"]);
+    expect(JSON.parse(result.stdout)).toEqual(mock.state.webhooks.map((w) => ({ ...w, url: w.url.replace(/:[^:@/]+@/, ":***@") })));
+  });
+
+  test("webhooks create takes several data types after one --data-type, or comma-separated", async () => {
+    const result = await run(["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "visitor", "--url", `https://u:${HOOK_PASSWORD}@example.com/ended`]);
+    expect(result.code).toBe(0);
+    const created = mock.state.webhooks[2]!;
+    expect(result).toEqual({ code: 0, stdout: `Created webhook ${created.id}: chat_ended → https://u:***@example.com/ended.\n`, stderr: "" });
+    expect(created).toMatchObject({ event_type: "chat_ended", data_types: ["chat", "visitor"], url: `https://u:${HOOK_PASSWORD}@example.com/ended` });
+    const json = await run(["webhooks", "create", "--event", "chat_changed", "--data-type", "chat,visitor", "--url", "https://example.com/changed", "--json"]);
+    expect(JSON.parse(json.stdout)).toEqual(mock.state.webhooks[3]);
+    expect(mock.state.webhooks[3]).toMatchObject({ event_type: "chat_changed", data_types: ["chat", "visitor"] });
+  });
+
+  test.each([
+    [["--event", "chat_start", "--data-type", "chat", "--url", "https://e.com"], 'error: --event "chat_start" is not an event type; pass one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed.'],
+    [["--event", "ticket_created", "--data-type", "chat", "--url", "https://e.com"], 'error: LiveChat does not send data type "chat" with ticket_created; pass some of ticket.'],
+    [["--event", "ticket_created", "--data-type", "ticket", "--url", `ftp://u:${HOOK_PASSWORD}@e.com`], "error: --url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's)."],
+    [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T; see `livechat-rest-v2 webhooks create --help`."],
+  ])("webhooks create %j is refused before sending", async (args, line) => {
+    expect(await run(["webhooks", "create", ...args])).toEqual({ code: 1, stdout: "", stderr: `${line}\n` });
+    expect(requests).toEqual([]);
+  });
+
+  test("webhooks delete, both modes, and an unknown ID", async () => {
+    expect(await run(["webhooks", "delete", CHAT_HOOK.id])).toEqual({ code: 0, stdout: `Deleted webhook ${CHAT_HOOK.id}.\n`, stderr: "" });
+    expect(JSON.parse((await run(["webhooks", "delete", TICKET_HOOK.id, "--json"])).stdout)).toEqual({ deleted: { id: TICKET_HOOK.id } });
+    expect(mock.state.webhooks).toEqual([]);
+    const missing = await run(["webhooks", "delete", CHAT_HOOK.id, "--json"]);
+    expect(missing).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: webhooks delete failed: 404 Not Found: DELETE ${base}/webhooks/${CHAT_HOOK.id} — Webhook not found; no such webhook: find its ID with \`livechat-rest-v2 webhooks list\`.\n`,
+    });
+  });
+});
+
+test("an argument can name only the resource it is for: a dot segment is refused, a slash is encoded", async () => {
+  expect(await run(["webhooks", "delete", ".."])).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: 'error: webhooks delete: Path parameter webhook_id cannot be "..": a URL parser would read it as a dot segment and call another endpoint.\n',
+  });
+  expect(requests).toEqual([]);
+  const slash = await run(["tags", "delete", "../webhooks", "--group", "0"]);
+  expect(slash.code).toBe(1);
+  expect(requests.map((r) => r.line)).toEqual(["DELETE /tags/..%2Fwebhooks"]);
+  expect(mock.state.webhooks).toHaveLength(2);
+});
+
+describe("chats and tickets set-tags", () => {
+  test("replace the list, both modes", async () => {
+    expect(await run(["chats", "set-tags", "MH0NQTLD8B", "sales", "vip"])).toEqual({ code: 0, stdout: "Set the tags of chat MH0NQTLD8B: sales, vip.\n", stderr: "" });
+    expect(JSON.parse((await run(["tickets", "set-tags", "5FUED", "support", "--json"])).stdout)).toEqual({ ticket_id: "5FUED", tags: ["support"] });
+    expect(mock.state.chats.MH0NQTLD8B).toEqual(["sales", "vip"]);
+    expect(mock.state.tickets["5FUED"]).toEqual(["support"]);
+  });
+
+  test("no tag is refused before sending (it would clear the list); an unknown tag is LiveChat's 400", async () => {
+    expect(await run(["chats", "set-tags", "MH0NQTLD8B"])).toEqual({ code: 1, stdout: "", stderr: "error: chats set-tags needs TAG (a tag name; one or more); see `livechat-rest-v2 chats set-tags --help`.\n" });
+    expect(requests).toEqual([]);
+    expect(await run(["tickets", "set-tags", "5FUED", "nope"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: tickets set-tags failed: 400 Bad Request: PUT ${base}/tickets/5FUED/tags — Tag does not exist: nope; LiveChat refused the input: change it as the message says.\n`,
+    });
+  });
+});
+
+describe("credentials", () => {
+  test("none, or half of Basic, is an error that says what to set; nothing is sent", async () => {
+    const none = "error: no credentials: set LIVECHAT_LOGIN and LIVECHAT_API_KEY (HTTP Basic), or LIVECHAT_ACCESS_TOKEN (OAuth).\n";
+    expect(await run(["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined })).toEqual({ code: 1, stdout: "", stderr: none });
+    expect((await run(["tags", "list"], { LIVECHAT_API_KEY: undefined })).stderr).toBe(
+      "error: LIVECHAT_LOGIN is set but LIVECHAT_API_KEY is not: set LIVECHAT_LOGIN and LIVECHAT_API_KEY (HTTP Basic), or LIVECHAT_ACCESS_TOKEN (OAuth).\n",
+    );
+    expect(requests).toEqual([]);
+  });
+
+  test("with both kinds set, the token is used and stderr says so", async () => {
+    const result = await run(["webhooks", "list", "--json"], { LIVECHAT_ACCESS_TOKEN: TOKEN });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("note: using LIVECHAT_ACCESS_TOKEN (OAuth); LIVECHAT_LOGIN/LIVECHAT_API_KEY are also set and ignored.\n");
+    expect(requests).toEqual([{ line: "GET /webhooks", scheme: "Bearer" }]);
+  });
+
+  test("wrong credentials: LiveChat's 401 as one line that says what to check", async () => {
+    expect(await run(["tags", "list"], { LIVECHAT_API_KEY: `${API_KEY}-old` })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: tags list failed: 401 Unauthorized: GET ${base}/tags — You have no rights to access this data. Check your API Key and/or username; check LIVECHAT_LOGIN and LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN), and --base-url.\n`,
+    });
+  });
+
+  test("--base-url wins over LIVECHAT_BASE_URL; plain http only to loopback", async () => {
+    expect((await run(["tags", "list", "--base-url", base], { LIVECHAT_BASE_URL: "http://127.0.0.1:9" })).code).toBe(0);
+    expect(await run(["tags", "list", "--base-url", "http://api.example.com"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: the base URL (--base-url, LIVECHAT_BASE_URL) must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://api.example.com.\n",
+    });
+  });
+});
+
+describe("plan and apply", () => {
+  const desired = (hookTypes = "[chat]") =>
+    file("livechat.yaml", [
+      "author: lead@example.com",
+      "tags:",
+      "  - { name: sales, group: 0 }",
+      "  - { name: support, group: 0 }",
+      "  - { name: vip, group: 1 }",
+      "  - { name: billing, group: 0, author: ops@example.com }",
+      "webhooks:",
+      "  - event_type: chat_started",
+      `    data_types: ${hookTypes}`,
+      "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat",
+      "  - event_type: chat_ended",
+      "    data_types: [chat, pre_chat_survey]",
+      "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/ended",
+    ]);
+  const env = { CHAT_HOOK_PASSWORD: HOOK_PASSWORD };
+  const unmanagedTicketHook = `? webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]: unmanaged, not in the file (left alone; --prune deletes it)`;
+
+  test("plan prints each change and the summary, and exits 2; then 0 after apply; a second apply changes nothing", async () => {
+    desired();
+    expect(await run(["plan", "-f", "livechat.yaml"], env)).toEqual({
+      code: 2,
+      stderr: "",
+      stdout: [
+        '+ tag "billing" in group 0 (author ops@example.com)',
+        "+ webhook chat_ended → https://hooks:***@example.com/ended [chat, pre_chat_survey]",
+        unmanagedTicketHook,
+        "",
+        "2 to create, 0 to delete, 4 unchanged, 1 unmanaged",
+        "",
+      ].join("\n"),
+    });
+    expect(writes()).toEqual([]);
+    const applied = await run(["apply", "-f", "livechat.yaml"], env);
+    const ended = mock.state.webhooks.find((w) => w.event_type === "chat_ended")!;
+    expect(applied).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        '+ created tag "billing" in group 0',
+        `+ created webhook ${ended.id} chat_ended → https://hooks:***@example.com/ended [chat, pre_chat_survey]`,
+        unmanagedTicketHook,
+        "",
+        "Applied: 2 created, 0 deleted, 4 unchanged, 1 unmanaged",
+        "",
+      ].join("\n"),
+    });
+    expect(mock.state.tags.find((t) => t.name === "billing")).toMatchObject({ group: 0, author: "ops@example.com" });
+    expect(ended).toMatchObject({ data_types: ["chat", "pre_chat_survey"], url: `https://hooks:${HOOK_PASSWORD}@example.com/ended` });
+    requests.length = 0;
+    const again = await run(["apply", "-f", "livechat.yaml"], env);
+    expect(again).toEqual({ code: 0, stderr: "", stdout: `${unmanagedTicketHook}\n\nNo changes: 6 unchanged, 1 unmanaged\n` });
+    expect(writes()).toEqual([]);
+    expect((await run(["plan", "-f", "livechat.yaml"], env)).code).toBe(0);
+  });
+
+  test("plan --json prints the plan for machines, passwords masked", async () => {
+    desired("[chat, visitor]");
+    const result = await run(["plan", "--file", "livechat.yaml", "--json"], env);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      file: "livechat.yaml",
+      changes: true,
+      actions: [
+        { action: "create", kind: "tag", name: "billing", group: 0, author: "ops@example.com" },
+        { action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id] },
+        { action: "create", kind: "webhook", event_type: "chat_ended", data_types: ["chat", "pre_chat_survey"], url: "https://hooks:***@example.com/ended" },
+        { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "replaced" },
+      ],
+      unmanaged: [{ kind: "webhook", id: TICKET_HOOK.id, event_type: "ticket_created", data_types: ["ticket"], url: "https://hooks:***@tickets.example.com/in" }],
+      summary: { create: 3, delete: 1, unchanged: 3, unmanaged: 1 },
+    });
+  });
+
+  test("changed data types re-register the webhook: the new one is created before the old one is deleted", async () => {
+    desired("[chat, visitor]");
+    const result = await run(["apply", "-f", "livechat.yaml", "--json"], env);
+    expect(result.code).toBe(0);
+    expect(writes()).toEqual(["POST /tags", "POST /webhooks", "POST /webhooks", `DELETE /webhooks/${CHAT_HOOK.id}`]);
+    const started = mock.state.webhooks.filter((w) => w.event_type === "chat_started");
+    expect(started).toEqual([expect.objectContaining({ data_types: ["chat", "visitor"], url: CHAT_HOOK.url })]);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toEqual({ created: 3, deleted: 1, unchanged: 3, unmanaged: 1 });
+    expect(report.done[1]).toEqual({ action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id], id: started[0]!.id });
+    expect(report.failed).toBeNull();
+    expect(report.not_done).toEqual([]);
+  });
+
+  test("a changed URL is a new webhook, and the old one is unmanaged", async () => {
+    file("moved.yaml", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/moved"]);
+    const result = await run(["plan", "-f", "moved.yaml"], env);
+    expect(result.stdout).toContain("+ webhook chat_started → https://hooks:***@example.com/moved [chat]\n");
+    expect(result.stdout).toContain(`? webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]: unmanaged`);
+    expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 5 unmanaged\n");
+  });
+
+  test("--prune deletes what the file does not list; more than half of what exists needs --force", async () => {
+    // 5 exist; this file lists 3 of them: pruning 2 is not more than half.
+    file("most.yaml", ["tags:", "  - { name: sales, group: 0 }", "  - { name: support, group: 0 }", "webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat"]);
+    const plan = await run(["plan", "-f", "most.yaml", "--prune"], env);
+    expect(plan).toEqual({
+      code: 2,
+      stderr: "",
+      stdout: [
+        `- webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket] (not in the file: --prune)`,
+        '- tag "vip" in group 1 (not in the file: --prune)',
+        "",
+        "0 to create, 2 to delete, 3 unchanged, 0 unmanaged",
+        "",
+      ].join("\n"),
+    });
+    // This one lists 1: pruning 4 of 5 is refused without --force, by plan and by apply.
+    file("one.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
+    const refused = "error: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n";
+    const planned = await run(["plan", "-f", "one.yaml", "--prune"]);
+    expect([planned.code, planned.stderr]).toEqual([1, refused]);
+    expect(planned.stdout).toContain("0 to create, 4 to delete, 1 unchanged, 0 unmanaged\n");
+    expect(await run(["apply", "-f", "one.yaml", "--prune"])).toEqual({ code: 1, stdout: "", stderr: refused });
+    expect(writes()).toEqual([]);
+    expect((await run(["apply", "-f", "most.yaml", "--prune"], env)).code).toBe(0);
+    expect(writes()).toEqual([`DELETE /webhooks/${TICKET_HOOK.id}`, "DELETE /tags/vip"]);
+    const forced = await run(["apply", "-f", "one.yaml", "--prune", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain("Applied: 0 created, 2 deleted, 1 unchanged, 0 unmanaged\n");
+    expect(mock.state.tags.map((t) => t.name)).toEqual(["sales"]);
+    expect(mock.state.webhooks).toEqual([]);
+  });
+
+  test("with a token, a tag to create without an author is an error at its line; nothing is changed", async () => {
+    file("token.yaml", ["tags:", "  - name: sales", "    group: 0", "  - name: new", "    group: 3"]);
+    const result = await run(["apply", "-f", "token.yaml"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: TOKEN });
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        'token.yaml:4:5: tag "new" in group 3 is to be created but has no author, and LIVECHAT_ACCESS_TOKEN gives no login to default to; add author: you@example.com to the tag, or at the top of the file',
+        "error: token.yaml has 1 problem; nothing was changed.",
+        "",
+      ].join("\n"),
+    });
+    expect(writes()).toEqual([]);
+  });
+
+  test("without -f, livechat.yaml; a missing file says how to make one", async () => {
+    expect(await run(["plan", "-f", "nope.yaml"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: cannot read nope.yaml: no such file; pass -f FILE, or write one from what exists with `livechat-rest-v2 export -o nope.yaml`.\n",
+    });
+    desired();
+    expect((await run(["plan"], env)).stdout).toContain("2 to create, 0 to delete, 4 unchanged, 1 unmanaged\n");
+  });
+
+  test("validate checks a file without credentials or calls", async () => {
+    desired();
+    expect(await run(["validate"], { ...env, LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined })).toEqual({ code: 0, stdout: "livechat.yaml: 4 tags and 2 webhooks, no problems.\n", stderr: "" });
+    expect(requests).toEqual([]);
+  });
+});
+
+describe("export", () => {
+  test("writes the account as a file, passwords as ${NAME}; with them set, plan exits 0", async () => {
+    const result = await run(["export"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        `# yaml-language-server: $schema=https://unpkg.com/livechat-rest-v2@${PACKAGE_VERSION}/schema/livechat.schema.json`,
+        "# The tags and webhooks of a LiveChat account, for `livechat-rest-v2 plan -f FILE` and `apply -f FILE`.",
+        "# A tag is its name and group; a webhook its event_type and url. ${NAME} is read from the environment.",
+        "",
+        "tags:",
+        "  - name: sales",
+        "    group: 0",
+        "    author: ops@example.com",
+        "  - name: support",
+        "    group: 0",
+        "    author: ops@example.com",
+        "  - name: vip",
+        "    group: 1",
+        "    author: lead@example.com",
+        "webhooks:",
+        "  - event_type: chat_started",
+        "    data_types: [chat]",
+        "    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/livechat",
+        "  - event_type: ticket_created",
+        "    data_types: [ticket]",
+        "    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM}@tickets.example.com/in",
+        "",
+      ].join("\n"),
+    );
+    expect(result.stderr).toBe(
+      [
+        "note: webhook URL passwords are written as ${NAME}; set these variables before plan or apply:",
+        "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM  (the password of https://hooks:***@example.com/livechat, as written in the URL)",
+        "  LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM  (the password of https://hooks:***@tickets.example.com/in, as written in the URL)",
+        "",
+      ].join("\n"),
+    );
+    const written = await run(["export", "-o", "exported.yaml"]);
+    expect(written.stdout).toBe("");
+    expect(written.stderr).toContain("Wrote 3 tags and 2 webhooks to exported.yaml.\n");
+    expect(readFileSync(join(work, "exported.yaml"), "utf8")).toBe(result.stdout);
+    const passwords = { LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM: HOOK_PASSWORD, LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM: ENCODED_PASSWORD };
+    expect(await run(["plan", "-f", "exported.yaml"], passwords)).toEqual({ code: 0, stderr: "", stdout: "0 to create, 0 to delete, 5 unchanged, 0 unmanaged\n" });
+    expect(await run(["plan", "-f", "exported.yaml"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "exported.yaml:18:24: ${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}: LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM is not set in the environment; set it (export LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM=…) or write the value instead",
+        "exported.yaml:21:24: ${LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM}: LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM is not set in the environment; set it (export LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM=…) or write the value instead",
+        "error: exported.yaml has 2 problems; nothing was changed.",
+        "",
+      ].join("\n"),
+    });
+  });
+});
+
+test("export -o into a folder that does not exist is refused before any call", async () => {
+  expect(await run(["export", "-o", "missing/livechat.yaml"])).toEqual({
+    code: 1,
+    stdout: "",
+    stderr: "error: cannot write missing/livechat.yaml: its folder does not exist; pass -o with a file in an existing folder, or leave -o out to print to stdout.\n",
+  });
+  expect(requests).toEqual([]);
+});
+
+describe("a bad file: each problem at file:line:column with what to write, exit 1, nothing sent", () => {
+  const hook = (event: string, types: string, url = "https://example.com/x") => [`  - event_type: ${event}`, `    data_types: ${types}`, `    url: ${url}`];
+  test.each<[string, string[], string]>([
+    ["an unknown key", ["tags:", "  - name: sales", "    grop: 0"], 'bad.yaml:3:5: unknown key "grop" in a tag; write group instead'],
+    ["an unknown event type", ["webhooks:", ...hook("chat_start", "[chat]")], 'bad.yaml:2:17: unknown event type "chat_start"; write chat_started instead'],
+    ["a data type the event does not send", ["webhooks:", ...hook("visitor_queued", "[visitor, chat]")], 'bad.yaml:3:27: visitor_queued does not send data type "chat"; write visitor instead'],
+    ["an unknown data type", ["webhooks:", ...hook("chat_started", "[chat, visitors]")], 'bad.yaml:3:24: unknown data type "visitors"; write visitor instead'],
+    ["a duplicate tag", ["tags:", "  - { name: sales, group: 0 }", "  - { name: vip, group: 0 }", "  - { name: sales, group: 0 }"], 'bad.yaml:4:5: tag "sales" in group 0 is listed twice (first at line 2); write each tag once instead'],
+    ["a duplicate webhook", ["webhooks:", ...hook("chat_started", "[chat]"), ...hook("chat_started", "[visitor]")], "bad.yaml:5:5: webhook chat_started → https://example.com/x is listed twice (first at line 2); write each once instead, with all its data types"],
+    ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://u:***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://u:***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["an unset variable", ["webhooks:", ...hook("chat_started", "[chat]", "https://u:${UNSET_PASSWORD}@example.com/x")], "bad.yaml:4:20: ${UNSET_PASSWORD}: UNSET_PASSWORD is not set in the environment; set it (export UNSET_PASSWORD=…) or write the value instead"],
+    ["a YAML syntax error", ["tags:", "  - { name: sales, group: 0", "webhooks: []"], "bad.yaml:3:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }; fix the syntax here"],
+  ])("%s", async (_, lines, problem) => {
+    file("bad.yaml", lines);
+    const expected = { code: 1, stdout: "", stderr: `${problem}\nerror: bad.yaml has 1 problem; nothing was changed.\n` };
+    expect(await run(["apply", "-f", "bad.yaml"])).toEqual(expected);
+    expect(await run(["plan", "-f", "bad.yaml", "--json"])).toEqual(expected);
+    expect(requests).toEqual([]);
+  });
+});
+
+describe("a failure part-way through apply", () => {
+  const lines = [
+    "tags:",
+    "  - { name: sales, group: 0 }",
+    "  - { name: billing, group: 0 }",
+    "webhooks:",
+    "  - event_type: chat_started",
+    "    data_types: [chat, visitor]",
+    "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat",
+  ];
+  const env = { CHAT_HOOK_PASSWORD: HOOK_PASSWORD };
+  const oldHook = `webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]`;
+
+  test("stops at the failed call, reports what was done and what was not, exits 1; a rerun converges", async () => {
+    file("partway.yaml", lines);
+    // The third call of the apply (after its two GETs): deleting the re-registered webhook's old one.
+    mock.failNext({ status: 403 }, { method: "DELETE", path: "/webhooks/{webhook_id}" });
+    const failed = await run(["apply", "-f", "partway.yaml"], env);
+    const added = mock.state.webhooks.find((w) => w.event_type === "chat_started" && w.id !== CHAT_HOOK.id)!;
+    const created = `+ created webhook ${added.id} chat_started → https://hooks:***@example.com/livechat [chat, visitor]`;
+    expect(failed).toEqual({
+      code: 1,
+      stdout: [
+        '+ created tag "billing" in group 0',
+        created,
+        "",
+        "Stopped. Done (2):",
+        '  + created tag "billing" in group 0',
+        `  ${created}`,
+        "Not done (1):",
+        `  - ${oldHook} (replaced: its data types change)`,
+        "Fix the cause and run apply again: it plans from what exists now and does only what is left.",
+        "",
+      ].join("\n"),
+      stderr: `error: delete ${oldHook} (replaced: its data types change) failed: 403 Forbidden: DELETE ${base}/webhooks/${CHAT_HOOK.id} — Injected fault: HTTP 403; the account lacks the right: tags and webhooks need an owner or admin (OAuth scopes tags_write, webhooks_manage, archives_write, tickets_write).\n`,
+    });
+    expect(writes()).toEqual(["POST /tags", "POST /webhooks", `DELETE /webhooks/${CHAT_HOOK.id}`]);
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([CHAT_HOOK.id, TICKET_HOOK.id, added.id]);
+
+    // The rerun sees the old webhook as a duplicate of the new one, and deletes it.
+    const plan = await run(["plan", "-f", "partway.yaml"], env);
+    expect([plan.code, plan.stdout.split("\n")[0]]).toEqual([2, `- ${oldHook} (a duplicate of the one kept)`]);
+    requests.length = 0;
+    const rerun = await run(["apply", "-f", "partway.yaml"], env);
+    expect(rerun.code).toBe(0);
+    expect(writes()).toEqual([`DELETE /webhooks/${CHAT_HOOK.id}`]);
+    expect(rerun.stdout).toContain("Applied: 0 created, 1 deleted, 3 unchanged, 3 unmanaged\n");
+    expect((await run(["plan", "-f", "partway.yaml"], env)).code).toBe(0);
+    expect(mock.state.webhooks.filter((w) => w.event_type === "chat_started")).toEqual([added]);
+  });
+
+  test("--json reports done, failed and not done; nothing after the failed call is sent", async () => {
+    file("partway.yaml", lines);
+    mock.failNext({ status: 500 }, { method: "POST", path: "/webhooks" }); // POSTs are not retried
+    const failed = await run(["apply", "-f", "partway.yaml", "--json"], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(
+      `error: create webhook chat_started → https://hooks:***@example.com/livechat [chat, visitor] (replaces ${CHAT_HOOK.id}) failed: 500 Internal Server Error: POST ${base}/webhooks — Injected fault: HTTP 500; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
+    );
+    expect(JSON.parse(failed.stdout)).toEqual({
+      done: [{ action: "create", kind: "tag", name: "billing", group: 0, author: LOGIN }],
+      failed: {
+        action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id],
+        error: failed.stderr.trimEnd(),
+      },
+      not_done: [
+        { action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id] },
+        { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "replaced" },
+      ],
+      summary: { created: 1, deleted: 0, unchanged: 1, unmanaged: 3 },
+    });
+    expect(writes()).toEqual(["POST /tags", "POST /webhooks"]);
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([CHAT_HOOK.id, TICKET_HOOK.id]); // the old one is still there: no event goes undelivered
+    const rerun = await run(["apply", "-f", "partway.yaml", "--json"], env);
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout).summary).toEqual({ created: 1, deleted: 1, unchanged: 2, unmanaged: 3 });
+    expect((await run(["plan", "-f", "partway.yaml"], env)).code).toBe(0);
+  });
+});
+
+describe("the README's worked example", () => {
+  let demo: MockProcess;
+  beforeAll(async () => {
+    demo = await spawnMock();
+  }, 60_000);
+  afterAll(() => demo?.stop());
+
+  test("runs as the README shows it against npm run mock: export, edit, plan, apply, plan again", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### A worked example"), readme.indexOf("\n## ", readme.indexOf("### A worked example")));
+    const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+    expect(blocks.map((b) => b.lang)).toEqual(["sh", "yaml", "yaml", "sh", "text", "sh", "text", "sh", "text"]);
+    const env: Record<string, string> = {};
+    const ids = (text: string) => text.replace(/\b[0-9a-f]{32}\b/g, "<id>");
+    /** Runs each line of a sh block; returns the last command's result and the exit code its comment promises. */
+    const shell = async (text: string) => {
+      let last: { result: Result; code: number } | undefined;
+      for (const line of text.trim().split("\n")) {
+        if (line.startsWith("export ")) {
+          for (const [, name, value] of line.matchAll(/(\w+)=(\S+)/g)) env[name!] = value!;
+          env.LIVECHAT_BASE_URL = demo.baseUrl; // the README's port is 8787; this mock's is free
+          continue;
+        }
+        expect(line.startsWith("npx livechat-rest-v2 ")).toBe(true);
+        const [command, comment = ""] = line.slice("npx livechat-rest-v2 ".length).split("#");
+        last = { result: await run(command!.trim().split(/\s+/), env), code: Number(/exit code (\d)/.exec(comment)?.[1] ?? 0) };
+      }
+      return last!;
+    };
+    const exported = await shell(blocks[0]!.text);
+    expect(exported.result.code).toBe(0);
+    const file = readFileSync(join(work, "livechat.yaml"), "utf8");
+    expect(file.split("\n").slice(4).join("\n")).toBe(blocks[1]!.text); // after the three comment lines and a blank one
+    writeFileSync(join(work, "livechat.yaml"), blocks[2]!.text);
+    for (const [sh, shown] of [[3, 4], [5, 6], [7, 8]] as const) {
+      const { result, code } = await shell(blocks[sh]!.text);
+      expect({ code: result.code, stdout: ids(result.stdout), stderr: result.stderr }).toEqual({ code, stdout: ids(blocks[shown]!.text), stderr: "" });
+    }
+  });
+});
+
+// Keep last: it reads what every run of this file printed.
+describe("credentials and webhook passwords never reach any output", () => {
+  test("every command in both modes, errors included, prints no secret", async () => {
+    const both = { LIVECHAT_ACCESS_TOKEN: TOKEN };
+    const configFile = file("secrets.yaml", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat, visitor]", `    url: https://hooks:${HOOK_PASSWORD}@example.com/livechat`]);
+    const runs: [string[], Record<string, string | undefined>?][] = [
+      [["tags", "list"]], [["tags", "list", "--json"], both],
+      [["tags", "create", "s", "--group", "0"]], [["tags", "create", "s2", "--group", "0", "--json"]],
+      [["tags", "delete", "s", "--group", "0"]], [["tags", "delete", "s2", "--group", "0", "--json"], both],
+      [["webhooks", "list"]], [["webhooks", "list", "--json"], both],
+      [["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "--url", `https://hooks:${HOOK_PASSWORD}@example.com/e`]],
+      [["webhooks", "create", "--event", "chat_ended", "--data-type", "visitor", "--url", `https://hooks:${ENCODED_PASSWORD}@example.com/e2`, "--json"]],
+      [["webhooks", "delete", TICKET_HOOK.id]], [["webhooks", "delete", TICKET_HOOK.id, "--json"]],
+      [["chats", "set-tags", "MH0NQTLD8B", "sales"]], [["tickets", "set-tags", "5FUED", "sales", "--json"]],
+      [["validate", "-f", configFile]], [["plan", "-f", configFile]], [["plan", "-f", configFile, "--json", "--prune"]],
+      [["apply", "-f", configFile]], [["apply", "-f", configFile, "--json"]],
+      [["export"]], [["export", "-o", "secrets-export.yaml"]],
+      [["tags", "list"], { LIVECHAT_API_KEY: `${API_KEY}x` }],
+      [["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: `${TOKEN} bad` }],
+    ];
+    for (const [args, env] of runs) await run(args, env);
+    // A server error that echoes a webhook URL, its password in it.
+    mock.failNext({ status: 500, body: JSON.stringify({ error: `cannot deliver to https://hooks:${HOOK_PASSWORD}@example.com/e3` }) });
+    const echoed = await run(["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "--url", `https://hooks:${HOOK_PASSWORD}@example.com/e3`, "--json"]);
+    expect(echoed).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: webhooks create failed: 500 Internal Server Error: POST ${base}/webhooks — cannot deliver to https://hooks:***@example.com/e3; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
+    });
+    expect(readFileSync(join(work, "secrets-export.yaml"), "utf8")).not.toContain(HOOK_PASSWORD);
+    const printed = outputs.join("\n");
+    expect(outputs.length).toBeGreaterThanOrEqual(2 * (runs.length + 1));
+    expect(printed).toContain("https://hooks:***@example.com"); // the URLs were printed, masked
+    for (const secret of SECRETS) expect(printed.includes(secret), secret).toBe(false);
+  });
+});

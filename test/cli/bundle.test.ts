@@ -1,0 +1,42 @@
+// The CLI's dependencies never reach the library: a consumer's bundle of any entry point holds
+// no module of the CLI, its generated config validator, or `yaml`. esbuild's metafile lists every
+// input that went into a bundle (the way bench/ measures bundle sizes).
+import { build } from "esbuild";
+import { expect, test } from "vitest";
+import { ROOT } from "../helpers/run.js";
+
+async function inputs(code: string): Promise<string[]> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: ROOT, loader: "ts" },
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    external: ["node:*", "msw", "undici"],
+    logLevel: "silent",
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+const CLI_ONLY = /(^|\/)node_modules\/yaml\/|(^|\/)src\/cli\/|config-validator/;
+
+test.each([
+  ["livechat-rest-v2", "import { createLiveChatClient } from './src/index.ts'; console.log(createLiveChatClient);"],
+  ["livechat-rest-v2 (everything it exports)", "export * from './src/index.ts';"],
+  ["livechat-rest-v2/raw", "export * from './src/raw/index.ts';"],
+  ["livechat-rest-v2/mock", "export * from './src/mock/index.ts';"],
+  ["livechat-rest-v2/webhooks", "export * from './src/webhooks/index.ts';"],
+  ["livechat-rest-v2/undici", "export * from './src/undici/index.ts';"],
+])("a bundle of %s holds nothing of the CLI nor yaml", async (_, code) => {
+  const files = await inputs(code);
+  expect(files.length).toBeGreaterThan(3); // the metafile is the real list
+  expect(files.filter((f) => CLI_ONLY.test(f))).toEqual([]);
+});
+
+test("the check sees yaml where it is: in a bundle of the CLI's config loader", async () => {
+  const files = await inputs("export * from './src/cli/config/load.ts';");
+  expect(files.some((f) => /node_modules\/yaml\//.test(f))).toBe(true);
+  expect(files.some((f) => f.endsWith("src/generated/config-validator.ts"))).toBe(true);
+});

@@ -1,0 +1,53 @@
+// Reading a config file: every problem at its line and column, worded with what to write instead.
+import { describe, expect, test } from "vitest";
+import { parseConfig } from "../../src/cli/config/load.js";
+import { ConfigProblems } from "../../src/cli/failure.js";
+
+const env = { HOOK_PASSWORD: "s3cret" };
+
+function problems(text: string): string[] {
+  try {
+    parseConfig("f.yaml", text, env);
+  } catch (error) {
+    if (error instanceof ConfigProblems) return error.message.split("\n");
+    throw error;
+  }
+  return [];
+}
+
+test("reads a valid file, substituting ${NAME}, with each entry's position", () => {
+  const config = parseConfig(
+    "f.yaml",
+    ["author: a@b.c", "tags:", "  - { name: sales, group: 0 }", "webhooks:", "  - event_type: chat_started", "    data_types: [chat]", '    url: "https://h:${HOOK_PASSWORD}@example.com/x"'].join("\n"),
+    env,
+  );
+  expect(config).toEqual({
+    file: "f.yaml",
+    author: "a@b.c",
+    tags: [{ name: "sales", group: 0, at: { line: 3, column: 5 } }],
+    webhooks: [{ event_type: "chat_started", data_types: ["chat"], url: "https://h:s3cret@example.com/x", at: { line: 5, column: 5 } }],
+  });
+});
+
+test("an empty file wants nothing", () => {
+  expect(parseConfig("f.yaml", "", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+});
+
+describe("problems", () => {
+  test.each<[string, string[], string[]]>([
+    ["a list at the top", ["- a"], ['f.yaml:1:1: the file must be a map with tags, webhooks and author; write for example "tags: [{ name: sales, group: 0 }]" instead']],
+    ["tags not a list", ["tags: sales"], ["f.yaml:1:7: tags must be a list of tags, not \"sales\"; write tags: [{ name: sales, group: 0 }] instead"]],
+    ["a tag that is not a map", ["tags:", "  - sales"], ["f.yaml:2:5: each tag must be a map, not \"sales\"; write { name: sales, group: 0 } instead"]],
+    ["an unknown key in a flow map, at the key", ["tags: [{ name: a, group: 0, grp: 1 }]"], ['f.yaml:1:29: unknown key "grp" in a tag; write group instead']],
+    ["a far-off key lists the keys", ["webhooks:", "  - colour: red", "    event_type: chat_started", "    data_types: [chat]", "    url: https://e.com"], ['f.yaml:2:5: unknown key "colour" in a webhook; write one of event_type, data_types, url instead']],
+    ["a group given as text", ["tags:", "  - name: a", '    group: "0"'], ['f.yaml:3:12: group must be a group ID, a whole number 0 or more, not "0"; write group: 0 instead']],
+    ["an empty name", ["tags:", "  - name: ''", "    group: 0"], ["f.yaml:2:11: name is empty; write name: sales instead"]],
+    ["a data type that is not a name", ["webhooks:", "  - { event_type: chat_started, data_types: [1], url: 'https://e.com' }"], ["f.yaml:2:46: a data type must be a name, not 1; write one of chat, visitor, pre_chat_survey, ticket, canned_response instead"]],
+    ["an unset variable, at the reference inside a quoted scalar", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", '    url: "https://h:${NOPE}@e.com"'], ["f.yaml:4:21: ${NOPE}: NOPE is not set in the environment; set it (export NOPE=…) or write the value instead"]],
+    ["a URL that does not parse", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://[::1/x"], ['f.yaml:4:10: url "https://[::1/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead']],
+    ["a repeated key", ["tags: []", "tags: []"], ["f.yaml:2:1: Map keys must be unique: this key appears twice in the same map; write it once instead"]],
+    ["two documents", ["tags: []", "---", "tags: []"], ["f.yaml:2:1: Source contains multiple documents; please use YAML.parseAllDocuments(): write one document (remove the extra ---) instead"]],
+  ])("%s", (_, lines, expected) => {
+    expect(problems(lines.join("\n"))).toEqual(expected);
+  });
+});

@@ -1,0 +1,130 @@
+// The plan as a pure function: what the file wants × what the account has → actions.
+import { describe, expect, test } from "vitest";
+import { computePlan, counts, pruneSize, summaryLine, type Current, type Desired } from "../../src/cli/plan.js";
+
+const tag = (name: string, group = 0) => ({ name, group });
+const hook = (id: string, event_type: "chat_started" | "chat_ended" | "ticket_created", url: string, data_types: string[]) =>
+  ({ id, event_type, url, data_types }) as Current["webhooks"][number];
+const want = (event_type: "chat_started" | "chat_ended" | "ticket_created", url: string, data_types: string[]) =>
+  ({ event_type, url, data_types }) as Desired["webhooks"][number];
+
+const A = "https://a.example/hook";
+const B = "https://b.example/hook";
+
+/** The actions as short strings, in order: `+tag sales@0 by x`, `-webhook W1 (replaced)`. */
+function short(desired: Desired, current: Current, prune = false): string[] {
+  return computePlan(desired, current, { prune }).actions.map((a) => {
+    if (a.action === "create" && a.kind === "tag") return `+tag ${a.name}@${a.group} by ${a.author ?? "-"}`;
+    if (a.action === "create" && a.kind === "webhook") return `+webhook ${a.event_type} ${a.url} [${a.data_types}]${a.replaces ? ` replaces ${a.replaces}` : ""}`;
+    if (a.kind === "tag") return `-tag ${a.name}@${a.group} (${a.reason})`;
+    return `-webhook ${a.id} (${a.reason})`;
+  });
+}
+
+describe("tags", () => {
+  test.each<[string, Desired, Current, boolean, string[]]>([
+    ["nothing wanted, nothing there", { tags: [], webhooks: [] }, { tags: [], webhooks: [] }, false, []],
+    ["creates a missing tag with the file's default author", { author: "d@x", tags: [tag("sales")], webhooks: [] }, { tags: [], webhooks: [] }, false, ["+tag sales@0 by d@x"]],
+    ["a tag's own author wins", { author: "d@x", tags: [{ ...tag("vip", 1), author: "own@x" }], webhooks: [] }, { tags: [], webhooks: [] }, false, ["+tag vip@1 by own@x"]],
+    ["leaves the author out when there is none", { tags: [tag("vip")], webhooks: [] }, { tags: [], webhooks: [] }, false, ["+tag vip@0 by -"]],
+    ["a tag is its name and group: the same name in another group is another tag", { tags: [tag("sales", 1)], webhooks: [] }, { tags: [tag("sales", 0)], webhooks: [] }, false, ["+tag sales@1 by -"]],
+    ["names compare exactly (case and spaces)", { tags: [tag("Sales "), tag("sales")], webhooks: [] }, { tags: [tag("sales")], webhooks: [] }, false, ["+tag Sales @0 by -"]],
+    ["an existing tag is unchanged", { tags: [tag("sales")], webhooks: [] }, { tags: [tag("sales")], webhooks: [] }, false, []],
+    ["a tag not in the file is left alone", { tags: [], webhooks: [] }, { tags: [tag("old")], webhooks: [] }, false, []],
+    ["...and deleted with prune", { tags: [], webhooks: [] }, { tags: [tag("old", 2)], webhooks: [] }, true, ["-tag old@2 (pruned)"]],
+  ])("%s", (_, desired, current, prune, expected) => {
+    expect(short(desired, current, prune)).toEqual(expected);
+  });
+});
+
+describe("webhooks", () => {
+  test.each<[string, Desired["webhooks"], Current["webhooks"], boolean, string[]]>([
+    ["creates a missing webhook", [want("chat_started", A, ["chat"])], [], false, [`+webhook chat_started ${A} [chat]`]],
+    ["the same data types in another order are unchanged", [want("chat_started", A, ["visitor", "chat"])], [hook("W1", "chat_started", A, ["chat", "visitor"])], false, []],
+    [
+      "changed data types: the new one is created before the old one is deleted",
+      [want("chat_started", A, ["chat", "visitor"])],
+      [hook("W1", "chat_started", A, ["chat"])],
+      false,
+      [`+webhook chat_started ${A} [chat,visitor] replaces W1`, "-webhook W1 (replaced)"],
+    ],
+    ["[chat, visitor] is not [visitor, visitor]", [want("chat_started", A, ["chat", "visitor"])], [hook("W1", "chat_started", A, ["visitor", "visitor"])], false, [`+webhook chat_started ${A} [chat,visitor] replaces W1`, "-webhook W1 (replaced)"]],
+    [
+      "a changed URL is a new webhook; the old one is unmanaged",
+      [want("chat_started", B, ["chat"])],
+      [hook("W1", "chat_started", A, ["chat"])],
+      false,
+      [`+webhook chat_started ${B} [chat]`],
+    ],
+    [
+      "...and deleted with prune",
+      [want("chat_started", B, ["chat"])],
+      [hook("W1", "chat_started", A, ["chat"])],
+      true,
+      [`+webhook chat_started ${B} [chat]`, "-webhook W1 (pruned)"],
+    ],
+    ["a changed event type is a new webhook", [want("chat_ended", A, ["chat"])], [hook("W1", "chat_started", A, ["chat"])], false, [`+webhook chat_ended ${A} [chat]`]],
+    [
+      "a second webhook with the identity of one kept is deleted (what a failed re-registration leaves)",
+      [want("chat_started", A, ["chat", "visitor"])],
+      [hook("OLD", "chat_started", A, ["chat"]), hook("NEW", "chat_started", A, ["chat", "visitor"])],
+      false,
+      ["-webhook OLD (duplicate)"],
+    ],
+    [
+      "several with the identity and none matching: one is created and all are replaced",
+      [want("chat_started", A, ["pre_chat_survey"])],
+      [hook("W1", "chat_started", A, ["chat"]), hook("W2", "chat_started", A, ["visitor"])],
+      false,
+      [`+webhook chat_started ${A} [pre_chat_survey] replaces W1,W2`, "-webhook W1 (replaced)", "-webhook W2 (replaced)"],
+    ],
+    ["URLs compare exactly (a trailing slash is another URL)", [want("chat_started", `${A}/`, ["chat"])], [hook("W1", "chat_started", A, ["chat"])], false, [`+webhook chat_started ${A}/ [chat]`]],
+  ])("%s", (_, webhooks, current, prune, expected) => {
+    expect(short({ tags: [], webhooks }, { tags: [], webhooks: current }, prune)).toEqual(expected);
+  });
+});
+
+test("every create comes before every delete, and pruned webhooks before pruned tags", () => {
+  const desired: Desired = { tags: [tag("new")], webhooks: [want("chat_started", A, ["chat", "visitor"])] };
+  const current: Current = { tags: [tag("old")], webhooks: [hook("W1", "chat_started", A, ["chat"]), hook("W2", "ticket_created", B, ["ticket"])] };
+  expect(short(desired, current, true)).toEqual([
+    "+tag new@0 by -",
+    `+webhook chat_started ${A} [chat,visitor] replaces W1`,
+    "-webhook W1 (replaced)",
+    "-webhook W2 (pruned)",
+    "-tag old@0 (pruned)",
+  ]);
+});
+
+test.each<[string, boolean, { create: number; delete: number; unchanged: number; unmanaged: number }, string]>([
+  ["without prune", false, { create: 2, delete: 1, unchanged: 2, unmanaged: 2 }, "2 to create, 1 to delete, 2 unchanged, 2 unmanaged"],
+  ["with prune", true, { create: 2, delete: 3, unchanged: 2, unmanaged: 0 }, "2 to create, 3 to delete, 2 unchanged, 0 unmanaged"],
+])("counts and the summary line %s", (_, prune, expected, line) => {
+  const desired: Desired = { tags: [tag("sales"), tag("vip")], webhooks: [want("chat_started", A, ["chat", "visitor"]), want("ticket_created", B, ["ticket"])] };
+  const current: Current = { tags: [tag("sales"), tag("old")], webhooks: [hook("W1", "chat_started", A, ["chat"]), hook("W2", "ticket_created", B, ["ticket"]), hook("W3", "chat_ended", A, ["chat"])] };
+  const plan = computePlan(desired, current, { prune });
+  expect(counts(plan)).toEqual(expected);
+  expect(summaryLine(plan)).toBe(line);
+});
+
+describe("the prune threshold: more than half of what exists, tags and webhooks together", () => {
+  const current = (tags: number, webhooks: number): Current => ({
+    tags: Array.from({ length: tags }, (_, i) => tag(`t${i}`)),
+    webhooks: Array.from({ length: webhooks }, (_, i) => hook(`W${i}`, "chat_started", `${A}/${i}`, ["chat"])),
+  });
+  test.each<[string, Desired, Current, { deletes: number; existing: number; overHalf: boolean }]>([
+    ["nothing exists", { tags: [], webhooks: [] }, current(0, 0), { deletes: 0, existing: 0, overHalf: false }],
+    ["2 of 4 is half, not more", { tags: [tag("t0"), tag("t1")], webhooks: [] }, current(4, 0), { deletes: 2, existing: 4, overHalf: false }],
+    ["3 of 4 is more than half", { tags: [tag("t0")], webhooks: [] }, current(4, 0), { deletes: 3, existing: 4, overHalf: true }],
+    ["tags and webhooks count together: 2 of 4", { tags: [tag("t0")], webhooks: [want("chat_started", `${A}/0`, ["chat"])] }, current(2, 2), { deletes: 2, existing: 4, overHalf: false }],
+    ["tags and webhooks count together: 3 of 5", { tags: [tag("t0")], webhooks: [want("chat_started", `${A}/0`, ["chat"])] }, current(2, 3), { deletes: 3, existing: 5, overHalf: true }],
+    [
+      "a replaced webhook is not a prune",
+      { tags: [tag("t0")], webhooks: [want("chat_started", `${A}/0`, ["visitor"])] },
+      current(1, 1),
+      { deletes: 0, existing: 2, overHalf: false },
+    ],
+  ])("%s", (_, desired, now, expected) => {
+    expect(pruneSize(computePlan(desired, now, { prune: true }))).toEqual(expected);
+  });
+});

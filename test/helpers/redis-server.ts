@@ -14,6 +14,10 @@ export interface RedisServer {
   dir: string;
   /** Stops it at once (SIGKILL, no final save): only what it fsynced survives. */
   kill(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void;
+  /** Thaws it (SIGCONT). */
+  resume(): void;
   /** Starts it again on the same port and directory. */
   start(): Promise<void>;
   /** Stops it and deletes its directory. */
@@ -86,6 +90,12 @@ export async function startRedis(): Promise<RedisServer> {
       c.removeAllListeners("exit");
       c.kill("SIGKILL");
       await exited(c);
+    },
+    pause() {
+      child?.kill("SIGSTOP");
+    },
+    resume() {
+      child?.kill("SIGCONT");
     },
     async start() {
       if (!child) child = await launch(port, dir);

@@ -23,7 +23,7 @@ export async function until(check: () => boolean | Promise<boolean>, everyMs = 1
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const event = (id?: string): LiveChatWebhookEvent => {
   const { event_unique_id: _, ...rest } = PAYLOADS.chat_ended;
-  return (id === undefined ? rest : { ...rest, event_unique_id: id }) as LiveChatWebhookEvent;
+  return (id === undefined ? rest : { ...rest, event_unique_id: id }) as unknown as LiveChatWebhookEvent;
 };
 const post = (body: unknown) => new Request("http://127.0.0.1/livechat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const fast = { backoff: { initialMs: 20, maxMs: 200 } };

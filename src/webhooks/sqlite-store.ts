@@ -47,7 +47,8 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
   const sql = {
     expire: db.prepare("DELETE FROM livechat_webhook_inbox WHERE id = ? AND state = 'done' AND finished_at <= ?"),
     insert: db.prepare("INSERT INTO livechat_webhook_inbox (id, event, state, due_at, received_at) VALUES (?, ?, 'ready', ?, ?) ON CONFLICT (id) DO NOTHING"),
-    expired: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'running' AND due_at <= ? ORDER BY due_at LIMIT ?"),
+    // Not our own: a lease of ours that ran out while our event loop was blocked is still running here.
+    expired: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'running' AND due_at <= ? AND lease_owner IS NOT ? ORDER BY due_at LIMIT ?"),
     ready: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'ready' AND due_at <= ? ORDER BY due_at LIMIT ?"),
     take: db.prepare("UPDATE livechat_webhook_inbox SET state = 'running', attempts = attempts + 1, due_at = ?, lease_owner = ? WHERE id = ?"),
     giveUp: db.prepare("UPDATE livechat_webhook_inbox SET state = 'failed', finished_at = ?, last_error = ?, lease_owner = NULL WHERE id = ?"),
@@ -74,7 +75,7 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
     const now = Date.now();
     const rows: Row[] = [];
     // Events whose worker died mid-run first: their lease expired.
-    for (const row of sql.expired.all(now, limit) as StoredRow[]) {
+    for (const row of sql.expired.all(now, owner, limit) as StoredRow[]) {
       if (row.attempts >= maxAttempts) sql.giveUp.run(now, EXPIRED_LEASE, row.id);
       else rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
     }

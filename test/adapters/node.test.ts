@@ -14,7 +14,7 @@ async function serve(handler: (request: Request) => Response | Promise<Response>
 }
 
 interface Raw {
-  status?: number;
+  status?: number | undefined;
   rawHeaders: string[];
   body: string;
   error?: string;

@@ -12,6 +12,8 @@ export default defineConfig({
     alias: [
       { find: /^livechat-rest-v2\/mock$/, replacement: src("mock/index.ts") },
       { find: /^livechat-rest-v2\/webhooks$/, replacement: src("webhooks/index.ts") },
+      { find: /^livechat-rest-v2\/webhooks\/sqlite$/, replacement: src("webhooks/sqlite.ts") },
+      { find: /^livechat-rest-v2\/webhooks\/redis$/, replacement: src("webhooks/redis.ts") },
       { find: /^livechat-rest-v2\/undici$/, replacement: src("undici/index.ts") },
       { find: /^livechat-rest-v2$/, replacement: src("index.ts") },
     ],

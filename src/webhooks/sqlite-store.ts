@@ -63,12 +63,14 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
   };
   let prunedAt = 0;
 
-  const put = db.transaction((event: LiveChatWebhookEvent): InboxPutResult => {
-    const id = inboxId(event);
+  const putMany = db.transaction((events: LiveChatWebhookEvent[]): InboxPutResult[] => {
     const now = Date.now();
-    if (!isOwnId(id)) sql.expire.run(id, now - dedupeWindowMs); // a done event past the window may be stored again
-    const { changes } = sql.insert.run(id, JSON.stringify(event), now, now);
-    return { id, duplicate: changes === 0 };
+    return events.map((event) => {
+      const id = inboxId(event);
+      if (!isOwnId(id)) sql.expire.run(id, now - dedupeWindowMs); // a done event past the window may be stored again
+      const { changes } = sql.insert.run(id, JSON.stringify(event), now, now);
+      return { id, duplicate: changes === 0 };
+    });
   });
 
   const claim = db.transaction((limit: number, owner: string, maxAttempts: number): Row[] => {
@@ -88,8 +90,8 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
 
   return {
     leaseMs,
-    /** Stores the event in a committed transaction, unless its ID is stored within the window. */
-    put: (event: LiveChatWebhookEvent) => put.immediate(event),
+    /** Stores the events in one committed transaction, each unless its ID is stored within the window. */
+    putMany: (events: LiveChatWebhookEvent[]) => putMany.immediate(events),
     /** Takes up to `limit` due events for `owner`, under a lease. */
     claim: (limit: number, owner: string, maxAttempts: number) => claim.immediate(limit, owner, maxAttempts),
     /** Extends the leases of every event `owner` is running. */

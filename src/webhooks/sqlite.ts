@@ -5,10 +5,13 @@
 // leaves its lease to expire, and the event runs again. better-sqlite3 is an optional peer
 // dependency, imported only here; its types stay out of this module's public types.
 import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
-import { backgroundReporter, checkWork, type FailedWebhookEvent, type InboxHandler, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
+import { backgroundReporter, checkWork, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
-import { createSqliteStore, type Row } from "./sqlite-store.js";
+import type { LiveChatWebhookEvent } from "./parse.js";
+import { createSqliteStore } from "./sqlite-store.js";
+import { runWorker } from "./sqlite-worker.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
 /** Options of {@link createSqliteInbox}. */
@@ -39,6 +42,14 @@ const FACTORY = "createSqliteInbox";
 const SYNCHRONOUS = ["OFF", "NORMAL", "FULL", "EXTRA"]; // PRAGMA synchronous's numbers, in order
 const KNOWN = ["path", "dedupeWindowMs", "leaseMs", "busyTimeoutMs", "pollMs", "synchronous", "onError"] as const;
 
+/** Opens the file in WAL mode with the given synchronous setting. */
+function open(path: string, synchronous: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${synchronous}`);
+  return db;
+}
+
 /** An inbox in a SQLite file: see {@link WebhookInbox}. */
 export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
   const given = checkOptionsObject(options, FACTORY, KNOWN, 'path: "./webhooks.db"');
@@ -53,9 +64,7 @@ export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
   const pollMs = checkMs(given.pollMs, "pollMs", 250);
   const report = backgroundReporter(given.onError, "the SQLite inbox's worker failed");
 
-  const db = new Database(path, { timeout: settings.busyTimeoutMs });
-  db.pragma("journal_mode = WAL");
-  db.pragma(`synchronous = ${synchronous as string}`);
+  const db = open(path, synchronous as string, settings.busyTimeoutMs);
   const sqlite = {
     journalMode: String(db.pragma("journal_mode", { simple: true })),
     synchronous: SYNCHRONOUS[Number(db.pragma("synchronous", { simple: true }))] ?? "unknown",
@@ -65,24 +74,45 @@ export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
     throw new Error(`SQLite could not put ${path} in WAL mode (it reports ${sqlite.journalMode}): use a file on a local disk.`);
   }
   const store = createSqliteStore(db, settings);
+  // The worker writes on a connection of its own with synchronous=NORMAL: a power cut may forget
+  // that an event ran (so it runs again), never that it was received; and its commits do not
+  // wait for the disk.
+  let workDb: BetterSqlite3.Database | undefined;
 
   let worker: { stop(): Promise<void> } | undefined;
   let wake = () => {};
   let closed = false;
 
+  // Group commit: the puts of one turn of the event loop go in one transaction, one fsync.
+  let batch: { event: LiveChatWebhookEvent; resolve: (result: InboxPutResult) => void; reject: (error: unknown) => void }[] = [];
+  function commit(): void {
+    const items = batch;
+    batch = [];
+    if (items.length === 0) return;
+    try {
+      const results = store.putMany(items.map((item) => item.event));
+      items.forEach((item, i) => item.resolve(results[i]!));
+      if (results.some((result) => !result.duplicate)) wake();
+    } catch (error) {
+      for (const item of items) item.reject(error);
+    }
+  }
+
   return {
     sqlite,
-    async put(event) {
-      if (closed) throw new Error("The inbox is closed");
-      const result = store.put(event);
-      if (!result.duplicate) wake();
-      return result;
+    put(event) {
+      if (closed) return Promise.reject(new Error("The inbox is closed"));
+      return new Promise<InboxPutResult>((resolve, reject) => {
+        if (batch.length === 0) setImmediate(commit);
+        batch.push({ event, resolve, reject });
+      });
     },
     work(handler: InboxHandler, options?: InboxWorkOptions) {
       const work = checkWork(handler, options);
       if (worker) throw new LiveChatInputError("inbox.work was called already: one worker per inbox (raise its concurrency instead).");
       if (closed) throw new LiveChatInputError("inbox.work after close: create a new inbox.");
-      const loop = runWorker(store, handler, work, pollMs, report);
+      workDb = open(path, "NORMAL", settings.busyTimeoutMs);
+      const loop = runWorker(createSqliteStore(workDb, settings), handler, work, pollMs, report);
       worker = loop;
       wake = loop.wake;
     },
@@ -96,79 +126,10 @@ export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
     async close() {
       if (closed) return;
       closed = true;
+      commit();
       await worker?.stop();
+      workDb?.close();
       db.close();
-    },
-  };
-}
-
-/** Claims due events and runs them, `concurrency` at a time, until stopped. */
-function runWorker(store: ReturnType<typeof createSqliteStore>, handler: InboxHandler, work: ReturnType<typeof checkWork>, pollMs: number, report: (error: unknown) => void) {
-  const owner = crypto.randomUUID();
-  const running = new Set<Promise<void>>();
-  let stopping = false;
-  let pending = false; // a wake-up that came while the loop was not waiting
-  let nudge: (() => void) | undefined;
-  const wake = () => {
-    pending = true;
-    nudge?.();
-  };
-  const heartbeat = setInterval(() => {
-    try {
-      if (running.size > 0) store.renew(owner);
-    } catch (error) {
-      report(error);
-    }
-  }, Math.max(1, Math.floor(store.leaseMs / 3)));
-
-  function run(row: Row): void {
-    const task = (async () => {
-      try {
-        await handler(row.event, { id: row.id, attempt: row.attempts });
-        store.finish(row.id, owner);
-      } catch (error) {
-        store.fail(row, owner, error, work);
-      }
-    })()
-      .catch(report)
-      .finally(() => {
-        running.delete(task);
-        wake();
-      });
-    running.add(task);
-  }
-
-  const loop = (async () => {
-    while (!stopping) {
-      pending = false;
-      try {
-        const free = work.concurrency - running.size;
-        if (free > 0) for (const row of store.claim(free, owner, work.maxAttempts)) run(row);
-        store.prune();
-      } catch (error) {
-        report(error);
-      }
-      if (pending || stopping) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, pollMs);
-        function done() {
-          clearTimeout(timer);
-          nudge = undefined;
-          resolve();
-        }
-        nudge = done;
-      });
-    }
-  })();
-
-  return {
-    wake,
-    async stop() {
-      stopping = true;
-      wake();
-      await loop;
-      await Promise.all(running);
-      clearInterval(heartbeat);
     },
   };
 }

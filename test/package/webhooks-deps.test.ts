@@ -4,7 +4,7 @@
 // account of what it bundled), the stores' types need none of their types, and each store
 // subpath names the package it lacks when it is imported without it.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -16,7 +16,13 @@ const work = mkdtempSync(join(tmpdir(), "livechat-webhooks-deps-"));
 const project = join(work, "project");
 
 beforeAll(() => {
-  execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, stdio: "pipe" });
+  // Packed from a copy compiled here, not from the repository's dist/: test/package/package.test.ts
+  // runs `npm pack` at the same time, whose prepack empties and rebuilds dist/.
+  const copy = join(work, "source");
+  for (const item of ["package.json", "README.md", "LICENSE", "src", "spec/openapi.yaml", "tsconfig.json", "tsconfig.build.json"]) cpSync(join(ROOT, item), join(copy, item), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json"], { cwd: copy, stdio: "pipe" });
+  execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], { cwd: copy, stdio: "pipe" });
   const tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), '{"name":"webhooks-deps-consumer","private":true,"type":"module"}');

@@ -8,6 +8,9 @@
 // bullmq and ioredis are optional peer dependencies, imported only here; their types stay out of
 // this module's public types. https://docs.bullmq.io/guide/going-to-production
 import { Job, Queue, UnrecoverableError, Worker } from "bullmq";
+// BullMQ loads ioredis only when it connects; imported here, a missing ioredis fails at import,
+// naming the package, as a missing bullmq does, instead of as 503s later.
+import "ioredis";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { backgroundReporter, checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";

@@ -74,7 +74,7 @@ describe("bundles", () => {
 
   test.each([
     ["livechat-rest-v2/webhooks/sqlite", "createSqliteInbox", ["better-sqlite3"]],
-    ["livechat-rest-v2/webhooks/redis", "createRedisInbox", ["bullmq"]],
+    ["livechat-rest-v2/webhooks/redis", "createRedisInbox", ["bullmq", "ioredis"]],
   ])("%s imports its store package (so the check above can see one)", async (subpath, name, expected) => {
     expect((await bundle(`import { ${name} } from "${subpath}"; console.log(${name});`)).storeImports).toEqual(expected);
   });

@@ -24,6 +24,8 @@ export default defineConfig({
       { find: /^livechat-rest-v2\/mock\/msw$/, replacement: src("mock/msw.ts") },
       { find: /^livechat-rest-v2\/mock\/node$/, replacement: src("mock/node.ts") },
       { find: /^livechat-rest-v2\/webhooks$/, replacement: src("webhooks/index.ts") },
+      { find: /^livechat-rest-v2\/webhooks\/sqlite$/, replacement: src("webhooks/sqlite.ts") },
+      { find: /^livechat-rest-v2\/webhooks\/redis$/, replacement: src("webhooks/redis.ts") },
       { find: /^livechat-rest-v2\/undici$/, replacement: src("undici/index.ts") },
       { find: /^livechat-rest-v2\/raw$/, replacement: src("raw/index.ts") },
       { find: /^livechat-rest-v2$/, replacement: src("index.ts") },

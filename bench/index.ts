@@ -1,5 +1,6 @@
 // `npm run bench` (after `npm run build`): this client's cost against raw fetch, bare
-// openapi-fetch, axios and the official livechatapi client, measured side by side in one run.
+// openapi-fetch, axios and the official livechatapi client, measured side by side in one run;
+// and the webhook receiver with each inbox against the receiver without a store.
 // Writes docs/benchmarks.md and docs/benchmarks.json.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { build } from "esbuild";
 import { spawnListening, spawnMock } from "../test/helpers/spawn-mock.js";
 import { timeRatio } from "./measure.js";
 import { measureOverhead } from "./overhead.js";
+import { measureWebhooks, RECEIVERS, webhookRatio } from "./webhooks.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "livechat-bench-"));
@@ -115,6 +117,10 @@ log("npm run build");
 const built = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
 const pipeline = Object.fromEntries([...(/Build done: (.*)\./.exec(built.stdout)?.[1] ?? "").matchAll(/([\w:]+) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])]));
 
+// 6. Receiving webhooks: acknowledgements per second and latency, with and without a store.
+log("receiving webhooks: no store, the SQLite inbox, the Redis inbox (a redis-server of its own)");
+const webhooks = await measureWebhooks();
+
 // Ratios and targets.
 // Each ratio is paired by round (bench/measure.ts timeRatio): the median of the per-round ratios.
 const overheadRatio = (name: string) => timeRatio(overhead[name]!.rounds, overhead["bare openapi-fetch"]!.rounds);
@@ -130,10 +136,13 @@ for (const server of ["mock", "static"]) {
     ratios[`${server} ${at}: undici transport / official (target ≥ 1.5)`] = e("livechat-rest-v2 on undici", "livechatapi@0.6.0 (official)", `${server} ${at}`);
   }
 }
+for (const store of RECEIVERS.slice(1)) {
+  ratios[`webhooks c=64: ${store} / in-memory handler, events acknowledged per second`] = webhookRatio(webhooks, store);
+}
 const runtimeDependencies = Object.keys(JSON.parse(execFileSync("npm", ["pkg", "get", "dependencies"], { cwd: ROOT, encoding: "utf8" })));
 
 const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10) };
-const results = { machine, overheadUs: overhead, endToEndCallsPerSecond: endToEnd, bundleBytesMinGzip: bundles, install: installs, typeCheck, pipelineMs: pipeline, ratios, runtimeDependencies };
+const results = { machine, overheadUs: overhead, endToEndCallsPerSecond: endToEnd, bundleBytesMinGzip: bundles, install: installs, typeCheck, pipelineMs: pipeline, webhooks, ratios, runtimeDependencies };
 mkdirSync(join(ROOT, "docs"), { recursive: true });
 writeFileSync(join(ROOT, "docs/benchmarks.json"), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -187,6 +196,20 @@ ${table(["file", "ms", "memory KB"], Object.entries(typeCheck).map(([k, v]) => [
 ## 5. The pipeline (\`npm run build\`)
 
 ${table(["step", "ms"], Object.entries(pipeline).map(([k, v]) => [k, v]))}
+
+## 6. Receiving webhooks (events acknowledged per second at concurrency 64)
+
+The receiver (\`createWebhookHandler\` behind \`toNodeListener\`) in a process of its own
+(\`bench/webhook-receiver.ts\`), loaded from the benchmark's process over 64 undici keep-alive
+connections with LiveChat-shaped \`chat_ended\` events, each with a new \`event_unique_id\`; 7
+interleaved rounds of 1.5 s. The baseline answers once \`onEvent\` (which does nothing) resolved,
+with the in-memory dedupe; the inboxes answer once the event is durably stored (SQLite: a committed
+WAL transaction with \`synchronous=FULL\`, the puts of one event-loop turn committed together;
+Redis: a local \`redis-server\` with \`appendonly yes\`, \`appendfsync always\`), while their
+worker runs a handler that does nothing in the same process. Latency is from sending the POST to
+reading the answer, over every event of every round.
+
+${table(["receiver", "events/s", "p50 ms", "p99 ms", "× in-memory"], Object.entries(webhooks).map(([name, m], i) => [name, m.eventsPerSecond, m.p50Ms, m.p99Ms, i === 0 ? "1.00" : webhookRatio(webhooks, name as (typeof RECEIVERS)[number]).toFixed(2)]))}
 
 ## Ratios against the targets
 

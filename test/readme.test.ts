@@ -6,7 +6,7 @@ import { ROOT } from "./helpers/run.js";
 const readme = readFileSync(`${ROOT}/README.md`, "utf8");
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-test.each(["examples/mock.test.ts", "examples/mock-fetch.test.ts", "examples/mock-browser.ts", "examples/receive-webhooks.ts", "examples/raw-middleware.ts"])("README shows %s as it is", (file) => {
+test.each(["examples/mock.test.ts", "examples/mock-fetch.test.ts", "examples/mock-browser.ts", "examples/receive-webhooks.ts", "examples/receive-webhooks-sqlite.ts", "examples/receive-webhooks-redis.ts", "examples/raw-middleware.ts"])("README shows %s as it is", (file) => {
   const code = readFileSync(`${ROOT}/${file}`, "utf8").split("\n").slice(1).join("\n");
   expect(blocks).toContain(code);
 });

@@ -2,6 +2,8 @@
 // registered for it, so users can test their receiver end to end.
 import type { components } from "../generated/schema.js";
 import type { DataType, EventType } from "../wrappers/input.js";
+import { LiveChatInputError } from "../wrappers/errors.js";
+import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { hexId, type MockState } from "./state.js";
 
@@ -31,18 +33,88 @@ export const SAMPLE_DATA: { [T in DataType]: unknown } = {
 /** What to deliver: the event type, and optionally the data objects and the event's unique ID. */
 export type MockEvent = { event_type: EventType; event_unique_id?: string } & { [T in DataType]?: unknown };
 
-/** One delivery's outcome: the receiver's status, or the network error's message. */
+/** One attempt's outcome: the receiver's status, or why there was none (a network error, a timeout). */
+export interface DeliveryAttempt {
+  status?: number;
+  error?: string;
+}
+
+/** One webhook's delivery: the last attempt's outcome, and every attempt's in order. */
 export interface Delivery {
   webhookId: string;
   url: string;
   status?: number;
   error?: string;
+  attempts: DeliveryAttempt[];
+}
+
+/**
+ * How LiveChat redelivers: it retries what got no 2xx within about 10 s, up to 10 times over
+ * 6 hours. guess: the spacing is not documented; this default doubles from 10 ms (10 retries,
+ * 10.2 s in all), LiveChat's 6 hours compressed about 2,000 times.
+ */
+export const LIVECHAT_REDELIVERY_DELAYS_MS: readonly number[] = Array.from({ length: 10 }, (_, i) => 10 * 2 ** i);
+
+/** Options of `mock.deliver`. */
+export interface DeliverOptions {
+  /** The fetch that POSTs. Default `globalThis.fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** How long one attempt may take before it counts as unanswered (LiveChat waits about 10 s). Default 10 000. */
+  timeoutMs?: number;
+  /**
+   * Deliver again what got no 2xx (or none in time), as LiveChat does: `true` for
+   * {@link LIVECHAT_REDELIVERY_DELAYS_MS}, or `{ delaysMs }`: the wait before each retry, its
+   * length the number of retries. Default: one attempt.
+   */
+  redeliver?: boolean | { delaysMs: readonly number[] };
 }
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
-/** POSTs `event` to every webhook in `state` registered for its type; resolves with each outcome. */
-export async function deliver(state: MockState, licence: number, event: MockEvent, fetchImpl: Fetch = (u, i) => globalThis.fetch(u, i)): Promise<Delivery[]> {
+function checkDeliverOptions(options: DeliverOptions): { fetch: Fetch; timeoutMs: number; delays: readonly number[] } {
+  const { fetch = (u, i) => globalThis.fetch(u, i), timeoutMs = 10_000, redeliver = false } = options;
+  if (typeof fetch !== "function") throw new LiveChatInputError("deliver: fetch must be a function such as globalThis.fetch.");
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new LiveChatInputError("deliver: timeoutMs must be a positive whole number of milliseconds, such as 10000.");
+  if (typeof redeliver === "boolean") return { fetch, timeoutMs, delays: redeliver ? LIVECHAT_REDELIVERY_DELAYS_MS : [] };
+  const delays = redeliver?.delaysMs;
+  if (!Array.isArray(delays) || !delays.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new LiveChatInputError("deliver: redeliver must be true, false or { delaysMs: [...] } with whole milliseconds, such as { delaysMs: [10, 20, 40] }.");
+  }
+  return { fetch, timeoutMs, delays };
+}
+
+/** One POST, given up after `timeoutMs`: a 2xx, or what went wrong. */
+async function attempt(fetchImpl: Fetch, url: string, init: RequestInit, timeoutMs: number): Promise<DeliveryAttempt> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<DeliveryAttempt>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ error: `No answer within ${timeoutMs} ms` });
+    }, timeoutMs);
+  });
+  const sent = (async (): Promise<DeliveryAttempt> => {
+    try {
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  })();
+  try {
+    return await Promise.race([sent, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * POSTs `event` to every webhook in `state` registered for its type, redelivering as asked;
+ * resolves per webhook with every attempt's outcome.
+ */
+export async function deliver(state: MockState, licence: number, event: MockEvent, options: DeliverOptions = {}): Promise<Delivery[]> {
+  const { fetch: fetchImpl, timeoutMs, delays } = checkDeliverOptions(options);
   const id = event.event_unique_id ?? hexId();
   const targets = state.webhooks.filter((w) => w.event_type === event.event_type);
   return Promise.all(
@@ -58,12 +130,14 @@ export async function deliver(state: MockState, licence: number, event: MockEven
         url.username = "";
         url.password = "";
       }
-      try {
-        const response = await fetchImpl(url.href, { method: "POST", headers, body: JSON.stringify(payload) });
-        await response.body?.cancel();
-        return { webhookId: webhook.id, url: url.href, status: response.status };
-      } catch (error) {
-        return { webhookId: webhook.id, url: url.href, error: (error as Error).message };
+      const body = JSON.stringify(payload);
+      const attempts: DeliveryAttempt[] = [];
+      for (let retry = 0; ; retry++) {
+        const outcome = await attempt(fetchImpl, url.href, { method: "POST", headers, body }, timeoutMs);
+        attempts.push(outcome);
+        const delivered = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
+        if (delivered || retry >= delays.length) return { webhookId: webhook.id, url: url.href, ...outcome, attempts };
+        await sleep(delays[retry]!, undefined);
       }
     }),
   );

@@ -5,7 +5,7 @@
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
 import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
-import { deliver, type Delivery, type MockEvent } from "./deliver.js";
+import { deliver, type DeliverOptions, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
 import { ANSWERS, droppedConnection, NETWORK_ERROR, type MockAnswer, type MockRequest } from "./answer.js";
 import { checkDelay, checkFault, faultAnswer, Injections, targetMatcher, type MockFault, type MockTarget } from "./faults.js";
@@ -14,7 +14,7 @@ import { stateFrom, type MockSeed, type MockState } from "./state.js";
 
 export type { MockSeed, MockState, MockTag } from "./state.js";
 export type { MockFault, MockTarget } from "./faults.js";
-export { SAMPLE_DATA, type Delivery, type MockEvent } from "./deliver.js";
+export { SAMPLE_DATA, LIVECHAT_REDELIVERY_DELAYS_MS, type Delivery, type DeliveryAttempt, type DeliverOptions, type MockEvent } from "./deliver.js";
 
 /** The credentials the mock accepts: HTTP Basic, or one bearer token. */
 export type MockCredentials = { login: string; apiKey: string } | { accessToken: string };
@@ -175,9 +175,11 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
      * Does what LiveChat does when `event` happens: POSTs a spec-valid payload to every webhook
      * registered for its type (data objects from `event`, else `SAMPLE_DATA`). Credentials in a
      * webhook's URL are sent as HTTP Basic. Pass `event_unique_id` to deliver the same event again.
+     * With `redeliver`, a delivery that got no 2xx (or none within `timeoutMs`) is retried as
+     * LiveChat retries, on a compressed schedule; resolves per webhook with every attempt's outcome.
      */
-    deliver(event: MockEvent, options: { fetch?: (input: string, init: RequestInit) => Promise<Response> } = {}): Promise<Delivery[]> {
-      return deliver(state, licence, event, options.fetch);
+    deliver(event: MockEvent, options: DeliverOptions = {}): Promise<Delivery[]> {
+      return deliver(state, licence, event, options);
     },
   };
   // serveLiveChatMock answers from here, without building a Request and a Response per call.

@@ -1,85 +1,105 @@
 // createWebhookHandler: a web-standard (Request) => Promise<Response> that receives LiveChat's
-// webhook POSTs: checks credentials, size and payload, answers at once, and runs onEvent after.
+// webhook POSTs. LiveChat treats a 200 as final and redelivers only what got no 200 in about
+// 10 s, so the 200 comes only once the event is safe: onEvent resolved (no store), or the inbox
+// stored it. Anything else answers 500 or 503, and LiveChat delivers the event again.
 import { basicCredentials, timingSafeEqualText } from "./credentials.js";
-import { createDeduper, type DedupeOptions } from "./dedupe.js";
+import { TIMED_OUT, withDeadline } from "./deadline.js";
+import { createDeduper } from "./dedupe.js";
+import { checkHandlerOptions, type HandlerSettings, type WebhookHandlerOptions } from "./handler-options.js";
 import { parseWebhook, type LiveChatWebhookEvent } from "./parse.js";
-
-export interface WebhookHandlerOptions {
-  /** The Basic credentials embedded in the registered URL (`https://user:password@host/path`). */
-  credentials?: { username: string; password: string };
-  /** Called with each accepted event, after the 200 is returned. */
-  onEvent: (event: LiveChatWebhookEvent) => unknown;
-  /** Drop repeats of an `event_unique_id` (LiveChat retries): `true` for the defaults, or options. */
-  dedupe?: boolean | DedupeOptions;
-  /** Bodies above this are answered 413. Default 1 MiB. */
-  maxBodyBytes?: number;
-  /** Called when `onEvent` throws or rejects. Default: `console.error`. */
-  onError?: (error: unknown, event: LiveChatWebhookEvent) => void;
-  /**
-   * Keeps a serverless runtime alive until `onEvent` is done, e.g. Vercel's or Cloudflare's
-   * `waitUntil`. Without it, `onEvent` runs as an ordinary background promise.
-   */
-  waitUntil?: (promise: Promise<unknown>) => void;
-}
-
-const MIB = 1024 * 1024;
+import { readLimited } from "./read-body.js";
 
 const answer = (status: number, body: object, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
-/** Reads at most `limit` bytes; undefined when the body is larger. */
-async function readLimited(request: Request, limit: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get("Content-Length") ?? Number.NaN);
-  if (declared > limit) return undefined;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
+const ACCEPTED = () => answer(200, { ok: true });
+const DUPLICATE = () => answer(200, { ok: true, duplicate: true });
+const FAILED = () => answer(500, { error: "The event could not be handled; deliver it again" });
+const STILL_RUNNING = () => answer(503, { error: "The event is still being handled; deliver it again" });
+const NOT_STORED = () => answer(503, { error: "The event could not be stored; deliver it again" });
+
+type Outcome = "done" | "failed";
+
+/** Calls the user's reporter; a failing reporter must not change the answer or crash the process. */
+function reporter(settings: HandlerSettings) {
+  return (error: unknown, event: LiveChatWebhookEvent) => {
+    try {
+      settings.onError(error, event);
+    } catch {
+      // ignored: see above
     }
-    chunks.push(value);
+  };
+}
+
+/** No store: runs onEvent, at most once at a time per event_unique_id, and answers with its outcome. */
+function onEventAnswerer(settings: HandlerSettings, onEvent: (event: LiveChatWebhookEvent) => unknown) {
+  const report = reporter(settings);
+  const deduper = settings.dedupe ? createDeduper(settings.dedupe) : undefined;
+  const running = new Map<string, Promise<Outcome>>(); // event_unique_id → its run in progress
+
+  function start(event: LiveChatWebhookEvent): Promise<Outcome> {
+    const id = event.event_unique_id;
+    const run = (async () => onEvent(event))().then(
+      (): Outcome => {
+        if (deduper && id !== undefined) deduper.remember(id); // only once it succeeded
+        return "done";
+      },
+      (error: unknown): Outcome => {
+        report(error, event);
+        return "failed";
+      },
+    );
+    if (id !== undefined) {
+      running.set(id, run);
+      void run.finally(() => running.delete(id));
+    }
+    try {
+      settings.waitUntil?.(run);
+    } catch (error) {
+      report(error, event); // the run goes on; the answer is onEvent's
+    }
+    return run;
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+
+  return async (event: LiveChatWebhookEvent): Promise<Response> => {
+    const id = event.event_unique_id;
+    if (deduper && id !== undefined && deduper.has(id)) return DUPLICATE();
+    // A redelivery while the first run is still going waits for that run, never starts another.
+    const run = (id !== undefined ? running.get(id) : undefined) ?? start(event);
+    const outcome = await withDeadline(run, settings.ackTimeoutMs);
+    if (outcome === TIMED_OUT) return STILL_RUNNING();
+    return outcome === "done" ? ACCEPTED() : FAILED();
+  };
+}
+
+/** With an inbox: stores the event, and answers 200 only once it is stored. */
+function inboxAnswerer(settings: HandlerSettings, inbox: NonNullable<HandlerSettings["inbox"]>) {
+  const report = reporter(settings);
+  return async (event: LiveChatWebhookEvent): Promise<Response> => {
+    try {
+      const stored = await withDeadline(Promise.resolve().then(() => inbox.put(event)), settings.ackTimeoutMs);
+      if (stored === TIMED_OUT) throw new Error(`The inbox did not store the event within ackTimeoutMs (${settings.ackTimeoutMs} ms)`);
+      return stored.duplicate ? DUPLICATE() : ACCEPTED();
+    } catch (error) {
+      report(error, event);
+      return NOT_STORED();
+    }
+  };
 }
 
 /**
  * A handler for LiveChat's webhook POSTs, for Node (via `toNodeListener`), Hono, Next.js route
  * handlers, Bun and Deno. Answers 405 (not POST), 401 (wrong credentials), 413 (too large),
- * 400 (not a valid payload) or 200 (accepted, and `onEvent` is then called once per event).
+ * 400 (not a valid payload); then 200 once `onEvent` resolved or the `inbox` stored the event,
+ * 500 when `onEvent` threw, 503 past `ackTimeoutMs` or when the inbox cannot store it.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  const { credentials, onEvent, maxBodyBytes = MIB } = options;
-  if (typeof onEvent !== "function") throw new TypeError("createWebhookHandler needs onEvent: (event) => ...");
-  const expected = credentials ? `${credentials.username}:${credentials.password}` : undefined;
-  const deduper = options.dedupe ? createDeduper(options.dedupe === true ? {} : options.dedupe) : undefined;
-  const onError = options.onError ?? ((error: unknown) => console.error("livechat-rest-v2: a webhook's onEvent failed:", error));
-
-  function dispatch(event: LiveChatWebhookEvent): void {
-    const run = new Promise<void>((resolve) => setTimeout(resolve, 0))
-      .then(() => onEvent(event))
-      .catch((error: unknown) => {
-        try {
-          onError(error, event);
-        } catch {
-          // A failing error reporter must not crash the process either.
-        }
-      });
-    options.waitUntil?.(run);
-  }
+  const settings = checkHandlerOptions(options);
+  const { expected, maxBodyBytes } = settings;
+  const handleEvent = settings.inbox ? inboxAnswerer(settings, settings.inbox) : onEventAnswerer(settings, settings.onEvent!);
 
   return async function handleWebhook(request: Request): Promise<Response> {
+    let event: LiveChatWebhookEvent;
     try {
       if (request.method !== "POST") return answer(405, { error: "Method not allowed: LiveChat delivers webhooks with POST" }, { Allow: "POST" });
       if (expected !== undefined) {
@@ -90,19 +110,17 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       }
       const text = await readLimited(request, maxBodyBytes);
       if (text === undefined) return answer(413, { error: `The body is larger than ${maxBodyBytes} bytes` });
-      let event: LiveChatWebhookEvent;
       try {
         event = parseWebhook(text);
       } catch (error) {
         return answer(400, { error: (error as Error).message });
       }
-      const id = event.event_unique_id;
-      if (deduper && id !== undefined && !deduper.first(id)) return answer(200, { ok: true, duplicate: true });
-      dispatch(event);
-      return answer(200, { ok: true });
     } catch {
       // An unreadable body stream (the client went away): nothing was accepted.
       return answer(400, { error: "The request body could not be read" });
     }
+    return handleEvent(event);
   };
 }
+
+export type { WebhookHandlerOptions, OnEventReceiverOptions, InboxReceiverOptions } from "./handler-options.js";

@@ -1,8 +1,9 @@
 // End to end on loopback: the client registers a webhook on the mock, the mock delivers to a
 // receiver served by Node's HTTP server, and onEvent sees the typed event once, even when
-// LiveChat (the mock) delivers it twice.
+// LiveChat (the mock) delivers it twice; and the failure paths, with the mock redelivering as
+// LiveChat does.
 import { createServer } from "node:http";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLiveChatClient } from "../../src/index.js";
 import { createLiveChatMock } from "../../src/mock/index.js";
 import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
@@ -38,9 +39,8 @@ test("a registered webhook's event reaches onEvent typed, once, despite a repeat
 
   const first = await mock.deliver({ event_type: "chat_ended", event_unique_id: "0123456789abcdef0123456789abcdef" });
   const again = await mock.deliver({ event_type: "chat_ended", event_unique_id: "0123456789abcdef0123456789abcdef" });
-  expect(first).toEqual([{ webhookId: webhook!.id, url: receiverUrl.replace("hook:p%40ss%20word@", ""), status: 200 }]);
+  expect(first).toEqual([{ webhookId: webhook!.id, url: receiverUrl.replace("hook:p%40ss%20word@", ""), status: 200, attempts: [{ status: 200 }] }]);
   expect(again[0]!.status).toBe(200);
-  await new Promise((resolve) => setTimeout(resolve, 20));
 
   expect(events).toHaveLength(1);
   const event = events[0]!;
@@ -74,4 +74,52 @@ test("every event type the mock delivers is a valid payload", async () => {
   }
   expect(bodies).toHaveLength(6);
   for (const body of bodies) expect(() => parseWebhook(body)).not.toThrow();
+});
+
+describe("the failure paths, with the mock redelivering as LiveChat does", () => {
+  async function receive(handler: (request: Request) => Promise<Response>) {
+    const server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/livechat`;
+    const mock = createLiveChatMock({ credentials: { accessToken: "t" }, seed: { webhooks: [{ event_type: "chat_ended", data_types: ["chat"], url }] } });
+    return { mock, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  test("a throwing onEvent answers 500; the redelivery runs it again and gets its 200", async () => {
+    let runs = 0;
+    const { mock, close } = await receive(createWebhookHandler({ onError: () => {}, onEvent: () => {
+      if (++runs === 1) throw new Error("db down");
+    } }));
+    const [delivery] = await mock.deliver({ event_type: "chat_ended" }, { redeliver: { delaysMs: [10, 10] } });
+    await close();
+    expect(delivery!.attempts).toEqual([{ status: 500 }, { status: 200 }]);
+    expect(runs).toBe(2);
+  });
+
+  test("a slow onEvent answers 503 and is not run twice at once: the redelivery waits for the same run", async () => {
+    let runs = 0;
+    let running = 0;
+    let most = 0;
+    const { mock, close } = await receive(createWebhookHandler({ ackTimeoutMs: 100, dedupe: true, onEvent: async () => {
+      runs++;
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      running--;
+    } }));
+    const [delivery] = await mock.deliver({ event_type: "chat_ended" }, { redeliver: { delaysMs: [10, 10, 10, 10] } });
+    await close();
+    expect(delivery!.attempts[0]).toEqual({ status: 503 });
+    expect(delivery!.attempts.at(-1)).toEqual({ status: 200 });
+    expect([runs, most]).toEqual([1, 1]);
+  });
+
+  test("a receiver slower than LiveChat's timeout gets the delivery again", async () => {
+    let runs = 0;
+    const { mock, close } = await receive(createWebhookHandler({ ackTimeoutMs: 5_000, onEvent: async () => {
+      if (++runs === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+    } }));
+    const [delivery] = await mock.deliver({ event_type: "chat_ended" }, { timeoutMs: 100, redeliver: { delaysMs: [400] } });
+    await close();
+    expect(delivery!.attempts).toEqual([{ error: "No answer within 100 ms" }, { status: 200 }]);
+  });
 });

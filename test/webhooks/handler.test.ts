@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test, vi } from "vitest";
-import { createWebhookHandler, type LiveChatWebhookEvent } from "../../src/webhooks/index.js";
+import { createWebhookHandler, LiveChatInputError, type LiveChatWebhookEvent, type OnEventReceiverOptions } from "../../src/webhooks/index.js";
 import { createDeduper } from "../../src/webhooks/dedupe.js";
 import { basicCredentials, timingSafeEqualText } from "../../src/webhooks/credentials.js";
 import { PAYLOADS } from "../helpers/payloads.js";
@@ -12,38 +12,105 @@ const post = (body: string, headers: Record<string, string> = {}) =>
   new Request(URL_, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
 const flush = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-function collecting(options: Partial<Parameters<typeof createWebhookHandler>[0]> = {}) {
+function collecting(options: Partial<OnEventReceiverOptions> = {}) {
   const events: LiveChatWebhookEvent[] = [];
   const handle = createWebhookHandler({ onEvent: (e) => void events.push(e), ...options });
   return { events, handle };
 }
 
-describe("createWebhookHandler", () => {
-  test("accepts a valid payload with 200 and calls onEvent once, after answering", async () => {
+const deferred = () => {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+};
+const body = JSON.stringify(PAYLOADS.chat_ended);
+
+describe("createWebhookHandler without a store: the answer waits for onEvent", () => {
+  test("answers 200 only once onEvent resolved", async () => {
+    const gate = deferred();
     const order: string[] = [];
-    const handle = createWebhookHandler({ onEvent: () => void order.push("onEvent") });
-    const response = await handle(post(JSON.stringify(PAYLOADS.chat_started)));
-    order.push("answered");
+    const handle = createWebhookHandler({ onEvent: async () => {
+      order.push("onEvent started");
+      await gate.promise;
+      order.push("onEvent done");
+    } });
+    const answering = handle(post(body)).then((response) => (order.push("answered"), response));
+    await flush();
+    expect(order).toEqual(["onEvent started"]);
+    gate.resolve();
+    const response = await answering;
     expect([response.status, await response.json()]).toEqual([200, { ok: true }]);
-    await flush();
-    expect(order).toEqual(["answered", "onEvent"]);
+    expect(order).toEqual(["onEvent started", "onEvent done", "answered"]);
   });
 
-  test("does not hold the response while onEvent runs", async () => {
-    let release!: () => void;
-    const handle = createWebhookHandler({ onEvent: () => new Promise<void>((r) => (release = r)) });
-    const response = await handle(post(JSON.stringify(PAYLOADS.visitor_queued)));
-    expect(response.status).toBe(200);
-    await flush();
-    release();
-  });
-
-  test("reports an onEvent failure through onError and never rejects", async () => {
+  test("a throwing onEvent answers 500 and is reported; the redelivery runs it again", async () => {
     const onError = vi.fn();
-    const handle = createWebhookHandler({ onEvent: () => Promise.reject(new Error("db down")), onError });
-    expect((await handle(post(JSON.stringify(PAYLOADS.chat_ended)))).status).toBe(200);
-    await flush();
+    let calls = 0;
+    const handle = createWebhookHandler({ onEvent: () => {
+      if (++calls === 1) throw new Error("db down");
+    }, onError });
+    const failed = await handle(post(body));
+    expect([failed.status, await failed.json()]).toEqual([500, { error: "The event could not be handled; deliver it again" }]);
     expect(onError).toHaveBeenCalledWith(new Error("db down"), PAYLOADS.chat_ended);
+    const redelivered = await handle(post(body));
+    expect([redelivered.status, calls]).toEqual([200, 2]);
+  });
+
+  test("a rejecting onEvent answers 500 too", async () => {
+    const handle = createWebhookHandler({ onEvent: () => Promise.reject(new Error("no")), onError: () => {} });
+    expect((await handle(post(body))).status).toBe(500);
+  });
+
+  test("a slow onEvent answers 503 at ackTimeoutMs and goes on; a redelivery meanwhile waits for that run and never starts another", async () => {
+    const gate = deferred();
+    let calls = 0;
+    let finished = 0;
+    const handle = createWebhookHandler({ ackTimeoutMs: 50, onEvent: async () => {
+      calls++;
+      await gate.promise;
+      finished++;
+    } });
+    const first = await handle(post(body));
+    expect([first.status, await first.json()]).toEqual([503, { error: "The event is still being handled; deliver it again" }]);
+    const second = await handle(post(body)); // LiveChat's redelivery, the run still going
+    expect(second.status).toBe(503);
+    const third = handle(post(body));
+    await flush();
+    gate.resolve();
+    expect((await third).status).toBe(200); // answered with the first run's outcome
+    expect([calls, finished]).toEqual([1, 1]);
+  });
+
+  test("a redelivery that waits for a failing first run answers 500 with it, and the next one runs again", async () => {
+    const gate = deferred();
+    let calls = 0;
+    const handle = createWebhookHandler({ ackTimeoutMs: 50, onError: () => {}, onEvent: async () => {
+      if (++calls === 1) await gate.promise;
+    } });
+    expect((await handle(post(body))).status).toBe(503);
+    const waiting = handle(post(body));
+    await flush();
+    gate.reject(new Error("gave up"));
+    expect((await waiting).status).toBe(500);
+    expect(calls).toBe(1);
+    expect((await handle(post(body))).status).toBe(200);
+    expect(calls).toBe(2);
+  });
+
+  test("runs different events side by side", async () => {
+    const gate = deferred();
+    const seen: string[] = [];
+    const handle = createWebhookHandler({ onEvent: async (event) => {
+      seen.push(event.event_unique_id!);
+      await gate.promise;
+    } });
+    const a = handle(post(JSON.stringify({ ...PAYLOADS.chat_ended, event_unique_id: "a" })));
+    const b = handle(post(JSON.stringify({ ...PAYLOADS.chat_ended, event_unique_id: "b" })));
+    await flush();
+    expect(seen).toEqual(["a", "b"]);
+    gate.resolve();
+    expect([(await a).status, (await b).status]).toEqual([200, 200]);
   });
 
   test("a throwing onEvent and a throwing onError still crash nothing", async () => {
@@ -51,7 +118,7 @@ describe("createWebhookHandler", () => {
     const listener = (reason: unknown) => void unhandled.push(reason);
     process.on("unhandledRejection", listener);
     const handle = createWebhookHandler({ onEvent: () => { throw new Error("sync"); }, onError: () => { throw new Error("reporter"); } });
-    expect((await handle(post(JSON.stringify(PAYLOADS.chat_ended)))).status).toBe(200);
+    expect((await handle(post(body))).status).toBe(500);
     await flush();
     process.off("unhandledRejection", listener);
     expect(unhandled).toEqual([]);
@@ -60,18 +127,33 @@ describe("createWebhookHandler", () => {
   test("by default reports onEvent failures with console.error", async () => {
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
     const handle = createWebhookHandler({ onEvent: () => { throw new Error("boom"); } });
-    await handle(post(JSON.stringify(PAYLOADS.chat_ended)));
-    await flush();
-    expect(spy).toHaveBeenCalledWith("livechat-rest-v2: a webhook's onEvent failed:", new Error("boom"));
+    await handle(post(body));
+    expect(spy).toHaveBeenCalledWith("livechat-rest-v2: a webhook could not be handled:", new Error("boom"));
     spy.mockRestore();
   });
 
-  test("hands onEvent's promise to waitUntil", async () => {
+  test("hands onEvent's run to waitUntil, for when it outlives a 503", async () => {
     const waited: Promise<unknown>[] = [];
     const handle = createWebhookHandler({ onEvent: () => {}, waitUntil: (p) => void waited.push(p) });
-    await handle(post(JSON.stringify(PAYLOADS.chat_ended)));
+    await handle(post(body));
     expect(waited).toHaveLength(1);
-    await expect(waited[0]).resolves.toBeUndefined();
+    await expect(waited[0]).resolves.toBe("done");
+  });
+
+  test("a throwing waitUntil is reported through onError and changes neither the answer nor the run", async () => {
+    const onError = vi.fn();
+    const events: LiveChatWebhookEvent[] = [];
+    const handle = createWebhookHandler({
+      onEvent: (e) => void events.push(e),
+      onError,
+      waitUntil: () => {
+        throw new Error("waitUntil is not available here");
+      },
+    });
+    const response = await handle(post(body));
+    expect([response.status, await response.json()]).toEqual([200, { ok: true }]);
+    expect(events).toEqual([PAYLOADS.chat_ended]);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("waitUntil is not available here"), PAYLOADS.chat_ended);
   });
 
   test("answers 400 with the first problem for an invalid payload, and calls nothing", async () => {
@@ -87,9 +169,50 @@ describe("createWebhookHandler", () => {
     const response = await handle(new Request(URL_, { method }));
     expect([response.status, response.headers.get("Allow")]).toEqual([405, "POST"]);
   });
+});
 
-  test("rejects a constructor call without onEvent", () => {
-    expect(() => createWebhookHandler({} as never)).toThrow(new TypeError("createWebhookHandler needs onEvent: (event) => ..."));
+describe("options are checked when the handler is made, with LiveChatInputError", () => {
+  const onEvent = () => {};
+  const inbox = { put: async () => ({ id: "x", duplicate: false }), work() {}, failed: async () => [], retry: async () => {}, close: async () => {} };
+  test.each([
+    ["no options", undefined, "createWebhookHandler needs an options object with onEvent: (event) => ..., or an inbox."],
+    ["neither onEvent nor inbox", {}, "createWebhookHandler needs onEvent: (event) => ..., or an inbox from createSqliteInbox or createRedisInbox."],
+    ["onEvent not a function", { onEvent: "log" }, "onEvent must be a function, such as async (event) => { ... }."],
+    ["both onEvent and inbox", { onEvent, inbox }, "createWebhookHandler takes onEvent or an inbox, not both: with an inbox, pass your handler to inbox.work(handler)."],
+    ["an inbox without put", { inbox: {} }, "inbox must be an inbox such as createSqliteInbox({ path }) or createRedisInbox({ connection }) (an object with put(event))."],
+    ["dedupe with an inbox", { inbox, dedupe: true }, "dedupe does not apply with an inbox: the inbox deduplicates by itself (its dedupeWindowMs option)."],
+    ["waitUntil with an inbox", { inbox, waitUntil: () => {} }, "waitUntil does not apply with an inbox: the answer waits for the store, and inbox.work runs your handler."],
+    ["maxBodyBytes NaN", { onEvent, maxBodyBytes: Number.NaN }, "maxBodyBytes must be a whole number at least 1, such as 1048576."],
+    ["maxBodyBytes 0", { onEvent, maxBodyBytes: 0 }, "maxBodyBytes must be a whole number at least 1, such as 1048576."],
+    ["maxBodyBytes Infinity", { onEvent, maxBodyBytes: Number.POSITIVE_INFINITY }, "maxBodyBytes must be a whole number at least 1, such as 1048576."],
+    ["maxBodyBytes a string", { onEvent, maxBodyBytes: "1mb" }, "maxBodyBytes must be a whole number at least 1, such as 1048576."],
+    ["ackTimeoutMs NaN", { onEvent, ackTimeoutMs: Number.NaN }, "ackTimeoutMs must be a positive whole number of milliseconds (at most 2147483647), such as 8000."],
+    ["ackTimeoutMs negative", { onEvent, ackTimeoutMs: -1 }, "ackTimeoutMs must be a positive whole number of milliseconds (at most 2147483647), such as 8000."],
+    ["onError not a function", { onEvent, onError: true }, "onError must be a function, such as (error, event) => log.error(error)."],
+    ["waitUntil not a function", { onEvent, waitUntil: {} }, "waitUntil must be a function, such as ctx.waitUntil.bind(ctx)."],
+    ["dedupe a string", { onEvent, dedupe: "yes" }, "dedupe must be true, false or { windowMs, maxEntries }."],
+    ["dedupe.windowMs NaN", { onEvent, dedupe: { windowMs: Number.NaN } }, "dedupe.windowMs must be a positive whole number of milliseconds (at most 2147483647), such as 86400000."],
+    ["dedupe.maxEntries 0", { onEvent, dedupe: { maxEntries: 0 } }, "dedupe.maxEntries must be a whole number at least 1, such as 100000."],
+    ["dedupe with an unknown option", { onEvent, dedupe: { window: 5 } }, 'dedupe has no option "window"; its options are windowMs, maxEntries.'],
+    ["credentials not an object", { onEvent, credentials: "livechat:pw" }, 'credentials must be an object such as { username: "livechat", password: process.env.WEBHOOK_PASSWORD }.'],
+    ["credentials without a password", { onEvent, credentials: { username: "livechat", password: undefined } }, "credentials.password must be a non-empty string: the password embedded in the registered webhook URL."],
+    ["credentials with an empty username", { onEvent, credentials: { username: "", password: "x" } }, "credentials.username must be a non-empty string: the user name embedded in the registered webhook URL."],
+    ["a username with a colon", { onEvent, credentials: { username: "a:b", password: "x" } }, "credentials.username may not contain ':' (HTTP Basic cannot carry it)."],
+    ["a misspelt option", { onevent: onEvent }, 'createWebhookHandler has no option "onevent"; its options are credentials, maxBodyBytes, ackTimeoutMs, onError, onEvent, dedupe, waitUntil, inbox.'],
+  ])("%s", (_, options, message) => {
+    expect(() => createWebhookHandler(options as never)).toThrow(new LiveChatInputError(message));
+    expect(() => createWebhookHandler(options as never)).toThrow(expect.objectContaining({ name: "LiveChatInputError" }));
+  });
+
+  test("an error names no secret it was given", () => {
+    const error = (() => {
+      try {
+        createWebhookHandler({ onEvent, credentials: { username: "a:b", password: "hunter2-secret" } });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain("hunter2");
   });
 });
 
@@ -168,13 +291,36 @@ describe("size limit", () => {
 });
 
 describe("dedupe", () => {
-  test("drops a repeat of an event_unique_id, answering 200", async () => {
+  test("answers 200 without running onEvent for a repeat of an event_unique_id whose onEvent succeeded", async () => {
     const { handle, events } = collecting({ dedupe: true });
-    const body = JSON.stringify(PAYLOADS.chat_started);
     expect(await (await handle(post(body))).json()).toEqual({ ok: true });
     expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
-    await flush();
     expect(events).toHaveLength(1);
+  });
+
+  test("records an ID only once its onEvent succeeded: a failed event's redelivery runs again", async () => {
+    let calls = 0;
+    const handle = createWebhookHandler({ dedupe: true, onError: () => {}, onEvent: () => {
+      if (++calls === 1) throw new Error("first try fails");
+    } });
+    expect((await handle(post(body))).status).toBe(500);
+    expect(await (await handle(post(body))).json()).toEqual({ ok: true });
+    expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
+    expect(calls).toBe(2);
+  });
+
+  test("records the ID of a run that outlived its 503 once it succeeds", async () => {
+    const gate = deferred();
+    let calls = 0;
+    const handle = createWebhookHandler({ dedupe: true, ackTimeoutMs: 20, onEvent: async () => {
+      calls++;
+      await gate.promise;
+    } });
+    expect((await handle(post(body))).status).toBe(503);
+    gate.resolve();
+    await flush();
+    expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
+    expect(calls).toBe(1);
   });
 
   test("keeps every delivery when off, and events without an ID always", async () => {
@@ -185,31 +331,29 @@ describe("dedupe", () => {
     const { event_unique_id: _, ...withoutId } = PAYLOADS.chat_ended;
     await on.handle(post(JSON.stringify(withoutId)));
     await on.handle(post(JSON.stringify(withoutId)));
-    await flush();
     expect([off.events.length, on.events.length]).toEqual([2, 2]);
   });
 
-  test("forgets IDs after the window", () => {
+  test("forgets IDs after the window (24 hours by default)", () => {
     let now = 0;
-    const deduper = createDeduper({ windowMs: 1000 }, () => now);
-    expect(deduper.first("a")).toBe(true);
-    now = 999;
-    expect(deduper.first("a")).toBe(false);
-    now = 1001;
-    expect(deduper.first("a")).toBe(true);
+    const deduper = createDeduper({}, () => now);
+    deduper.remember("a");
+    now = 24 * 60 * 60 * 1000 - 1;
+    expect(deduper.has("a")).toBe(true);
+    now += 2;
+    expect(deduper.has("a")).toBe(false);
   });
 
   test("holds at most maxEntries IDs, forgetting the oldest", () => {
     const deduper = createDeduper({ maxEntries: 3 });
-    for (const id of ["a", "b", "c", "d"]) deduper.first(id);
+    for (const id of ["a", "b", "c", "d"]) deduper.remember(id);
     expect(deduper.size).toBe(3);
-    expect(deduper.first("a")).toBe(true);
-    expect(deduper.first("d")).toBe(false);
+    expect([deduper.has("a"), deduper.has("b"), deduper.has("d")]).toEqual([false, true, true]);
   });
 
   test("memory stays bounded under 200,000 distinct IDs", () => {
     const deduper = createDeduper({ maxEntries: 10_000 });
-    for (let i = 0; i < 200_000; i++) deduper.first(`id-${i}`);
+    for (let i = 0; i < 200_000; i++) deduper.remember(`id-${i}`);
     expect(deduper.size).toBe(10_000);
   });
 });

@@ -1,0 +1,133 @@
+// The SQL of the SQLite inbox: one table, one row per event, and every write in an IMMEDIATE
+// transaction (it takes the write lock at once, so two processes never claim the same event and
+// a writer waits up to busy_timeout instead of failing on a stale read snapshot).
+import type BetterSqlite3 from "better-sqlite3";
+import { errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxPutResult, type WorkSettings } from "./inbox.js";
+import type { LiveChatWebhookEvent } from "./parse.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS livechat_webhook_inbox (
+  id TEXT PRIMARY KEY,
+  event TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('ready', 'running', 'done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  due_at INTEGER NOT NULL,  -- ready: when it may run; running: when the lease expires (ms since the epoch)
+  received_at INTEGER NOT NULL,
+  finished_at INTEGER,      -- done or failed
+  last_error TEXT,
+  lease_owner TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS livechat_webhook_inbox_due ON livechat_webhook_inbox (state, due_at);
+`;
+
+/** A claimed event. */
+export interface Row {
+  id: string;
+  event: LiveChatWebhookEvent;
+  /** Runs so far, this one included. */
+  attempts: number;
+}
+
+interface StoredRow {
+  id: string;
+  event: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  finished_at: number | null;
+}
+
+const EXPIRED_LEASE = "The run did not finish before its lease expired (did the worker stop?)";
+/** Done events beyond the window are deleted at most this often, a batch at a time. */
+const PRUNE_EVERY_MS = 60_000;
+
+export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupeWindowMs: number; leaseMs: number }) {
+  db.exec(SCHEMA);
+  const { dedupeWindowMs, leaseMs } = settings;
+  const sql = {
+    expire: db.prepare("DELETE FROM livechat_webhook_inbox WHERE id = ? AND state = 'done' AND finished_at <= ?"),
+    insert: db.prepare("INSERT INTO livechat_webhook_inbox (id, event, state, due_at, received_at) VALUES (?, ?, 'ready', ?, ?) ON CONFLICT (id) DO NOTHING"),
+    // Not our own: a lease of ours that ran out while our event loop was blocked is still running here.
+    expired: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'running' AND due_at <= ? AND lease_owner IS NOT ? ORDER BY due_at LIMIT ?"),
+    ready: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'ready' AND due_at <= ? ORDER BY due_at LIMIT ?"),
+    take: db.prepare("UPDATE livechat_webhook_inbox SET state = 'running', attempts = attempts + 1, due_at = ?, lease_owner = ? WHERE id = ?"),
+    giveUp: db.prepare("UPDATE livechat_webhook_inbox SET state = 'failed', finished_at = ?, last_error = ?, lease_owner = NULL WHERE id = ?"),
+    renew: db.prepare("UPDATE livechat_webhook_inbox SET due_at = ? WHERE state = 'running' AND lease_owner = ?"),
+    done: db.prepare("UPDATE livechat_webhook_inbox SET state = 'done', finished_at = ?, lease_owner = NULL WHERE id = ? AND state = 'running' AND lease_owner = ?"),
+    forget: db.prepare("DELETE FROM livechat_webhook_inbox WHERE id = ? AND state = 'running' AND lease_owner = ?"),
+    again: db.prepare("UPDATE livechat_webhook_inbox SET state = 'ready', due_at = ?, last_error = ?, lease_owner = NULL WHERE id = ? AND state = 'running' AND lease_owner = ?"),
+    fail: db.prepare("UPDATE livechat_webhook_inbox SET state = 'failed', finished_at = ?, last_error = ?, lease_owner = NULL WHERE id = ? AND state = 'running' AND lease_owner = ?"),
+    failed: db.prepare("SELECT id, event, attempts, last_error, finished_at FROM livechat_webhook_inbox WHERE state = 'failed' ORDER BY finished_at, id"),
+    retry: db.prepare("UPDATE livechat_webhook_inbox SET state = 'ready', attempts = 0, due_at = ?, finished_at = NULL WHERE id = ? AND state = 'failed'"),
+    prune: db.prepare("DELETE FROM livechat_webhook_inbox WHERE rowid IN (SELECT rowid FROM livechat_webhook_inbox WHERE state = 'done' AND finished_at <= ? LIMIT 1000)"),
+  };
+  let prunedAt = 0;
+
+  const putMany = db.transaction((events: LiveChatWebhookEvent[]): InboxPutResult[] => {
+    const now = Date.now();
+    return events.map((event) => {
+      const id = inboxId(event);
+      if (!isOwnId(id)) sql.expire.run(id, now - dedupeWindowMs); // a done event past the window may be stored again
+      const { changes } = sql.insert.run(id, JSON.stringify(event), now, now);
+      return { id, duplicate: changes === 0 };
+    });
+  });
+
+  const claim = db.transaction((limit: number, owner: string, maxAttempts: number): Row[] => {
+    const now = Date.now();
+    const rows: Row[] = [];
+    // Events whose worker died mid-run first: their lease expired.
+    for (const row of sql.expired.all(now, owner, limit) as StoredRow[]) {
+      if (row.attempts >= maxAttempts) sql.giveUp.run(now, EXPIRED_LEASE, row.id);
+      else rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
+    }
+    if (rows.length < limit) {
+      for (const row of sql.ready.all(now, limit - rows.length) as StoredRow[]) rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
+    }
+    for (const row of rows) sql.take.run(now + leaseMs, owner, row.id);
+    return rows;
+  });
+
+  return {
+    leaseMs,
+    /** Stores the events in one committed transaction, each unless its ID is stored within the window. */
+    putMany: (events: LiveChatWebhookEvent[]) => putMany.immediate(events),
+    /** Takes up to `limit` due events for `owner`, under a lease. */
+    claim: (limit: number, owner: string, maxAttempts: number) => claim.immediate(limit, owner, maxAttempts),
+    /** Extends the leases of every event `owner` is running. */
+    renew(owner: string): void {
+      sql.renew.run(Date.now() + leaseMs, owner);
+    },
+    /** Marks a run done; an event without an `event_unique_id` is deleted (nothing to deduplicate). */
+    finish(id: string, owner: string): void {
+      if (isOwnId(id)) sql.forget.run(id, owner);
+      else sql.done.run(Date.now(), id, owner);
+    },
+    /** A run threw: due again after a backoff, or failed after its last attempt. */
+    fail(row: Row, owner: string, error: unknown, work: WorkSettings): void {
+      const now = Date.now();
+      if (row.attempts >= work.maxAttempts) sql.fail.run(now, errorText(error), row.id, owner);
+      else sql.again.run(now + retryDelayMs(row.attempts, work), errorText(error), row.id, owner);
+    },
+    failed(): FailedWebhookEvent[] {
+      return (sql.failed.all() as StoredRow[]).map((row) => ({
+        id: row.id,
+        event: JSON.parse(row.event) as LiveChatWebhookEvent,
+        attempts: row.attempts,
+        lastError: row.last_error ?? "",
+        failedAt: new Date(row.finished_at ?? 0),
+      }));
+    },
+    /** Makes a failed event due now, with a fresh count; false when `id` is not a failed event. */
+    retry(id: string): boolean {
+      return sql.retry.run(Date.now(), id).changes === 1;
+    },
+    /** Deletes done events past the window, at most once a minute. */
+    prune(): void {
+      const now = Date.now();
+      if (now - prunedAt < PRUNE_EVERY_MS) return;
+      prunedAt = now;
+      sql.prune.run(now - dedupeWindowMs);
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// livechat-rest-v2/webhooks/sqlite: the embedded inbox, one SQLite file on one machine (several
+// processes may share it). Each put is a committed transaction in WAL mode with synchronous=FULL
+// before the receiver answers 200, so an acknowledged event survives a crash and a power cut.
+// Workers claim events under a lease kept alive while the handler runs; a worker that dies
+// leaves its lease to expire, and the event runs again. better-sqlite3 is an optional peer
+// dependency, imported only here; its types stay out of this module's public types.
+import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
+import { backgroundReporter, checkWork, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
+import { checkMs, checkOptionsObject, checkText } from "./options.js";
+import type { LiveChatWebhookEvent } from "./parse.js";
+import { createSqliteStore } from "./sqlite-store.js";
+import { runWorker } from "./sqlite-worker.js";
+import { LiveChatInputError } from "../wrappers/errors.js";
+
+/** Options of {@link createSqliteInbox}. */
+export interface SqliteInboxOptions {
+  /** The database file; created if missing. Processes on one machine may share it (not over a network file system). */
+  path: string;
+  /** A repeat of an `event_unique_id` within this long after its handler finished is not stored again. Default 24 h. */
+  dedupeWindowMs?: number;
+  /** How long a claimed event stays with its worker unless renewed (renewed while the handler runs); a dead worker's events run again after it. Default 30 000. */
+  leaseMs?: number;
+  /** The longest a write waits for another process's write lock: the put's deadline (it then rejects, and the receiver answers 503). Default 5 000. */
+  busyTimeoutMs?: number;
+  /** How often an idle worker looks for events stored by other processes or due again. Default 250. */
+  pollMs?: number;
+  /** `FULL` (default): durable across a power cut. `NORMAL`: durable across a crash of the process only, faster. */
+  synchronous?: "FULL" | "NORMAL" | "EXTRA";
+  /** Called with errors nobody awaits (a worker's failing write). Default: `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** The SQLite inbox: a {@link WebhookInbox}, and what SQLite reports for its connection. */
+export interface SqliteInbox extends WebhookInbox {
+  /** Read back from SQLite after opening: `journalMode` is `wal`, `synchronous` what was asked (`FULL` by default). */
+  readonly sqlite: { readonly journalMode: string; readonly synchronous: string };
+}
+
+const FACTORY = "createSqliteInbox";
+const SYNCHRONOUS = ["OFF", "NORMAL", "FULL", "EXTRA"]; // PRAGMA synchronous's numbers, in order
+const KNOWN = ["path", "dedupeWindowMs", "leaseMs", "busyTimeoutMs", "pollMs", "synchronous", "onError"] as const;
+
+/** Opens the file in WAL mode with the given synchronous setting. */
+function open(path: string, synchronous: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${synchronous}`);
+  return db;
+}
+
+/** An inbox in a SQLite file: see {@link WebhookInbox}. */
+export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
+  const given = checkOptionsObject(options, FACTORY, KNOWN, 'path: "./webhooks.db"');
+  const path = checkText(given.path, "path", 'the database file, such as "./webhooks.db"');
+  const synchronous = given.synchronous ?? "FULL";
+  if (!["FULL", "NORMAL", "EXTRA"].includes(synchronous as string)) throw new LiveChatInputError('synchronous must be "FULL" (the default), "NORMAL" or "EXTRA".');
+  const settings = {
+    dedupeWindowMs: checkMs(given.dedupeWindowMs, "dedupeWindowMs", DEFAULT_DEDUPE_WINDOW_MS),
+    leaseMs: checkMs(given.leaseMs, "leaseMs", 30_000),
+    busyTimeoutMs: checkMs(given.busyTimeoutMs, "busyTimeoutMs", 5_000),
+  };
+  const pollMs = checkMs(given.pollMs, "pollMs", 250);
+  const report = backgroundReporter(given.onError, "the SQLite inbox's worker failed");
+
+  const db = open(path, synchronous as string, settings.busyTimeoutMs);
+  const sqlite = {
+    journalMode: String(db.pragma("journal_mode", { simple: true })),
+    synchronous: SYNCHRONOUS[Number(db.pragma("synchronous", { simple: true }))] ?? "unknown",
+  };
+  if (sqlite.journalMode !== "wal") {
+    db.close();
+    throw new Error(`SQLite could not put ${path} in WAL mode (it reports ${sqlite.journalMode}): use a file on a local disk.`);
+  }
+  const store = createSqliteStore(db, settings);
+  // The worker writes on a connection of its own with synchronous=NORMAL: a power cut may forget
+  // that an event ran (so it runs again), never that it was received; and its commits do not
+  // wait for the disk.
+  let workDb: BetterSqlite3.Database | undefined;
+
+  let worker: { stop(): Promise<void> } | undefined;
+  let wake = () => {};
+  let closed = false;
+
+  // Group commit: the puts of one turn of the event loop go in one transaction, one fsync.
+  let batch: { event: LiveChatWebhookEvent; resolve: (result: InboxPutResult) => void; reject: (error: unknown) => void }[] = [];
+  function commit(): void {
+    const items = batch;
+    batch = [];
+    if (items.length === 0) return;
+    try {
+      const results = store.putMany(items.map((item) => item.event));
+      items.forEach((item, i) => item.resolve(results[i]!));
+      if (results.some((result) => !result.duplicate)) wake();
+    } catch (error) {
+      for (const item of items) item.reject(error);
+    }
+  }
+
+  return {
+    sqlite,
+    put(event) {
+      if (closed) return Promise.reject(new Error("The inbox is closed"));
+      return new Promise<InboxPutResult>((resolve, reject) => {
+        if (batch.length === 0) setImmediate(commit);
+        batch.push({ event, resolve, reject });
+      });
+    },
+    work(handler: InboxHandler, options?: InboxWorkOptions) {
+      const work = checkWork(handler, options);
+      if (worker) throw new LiveChatInputError("inbox.work was called already: one worker per inbox (raise its concurrency instead).");
+      if (closed) throw new LiveChatInputError("inbox.work after close: create a new inbox.");
+      workDb = open(path, "NORMAL", settings.busyTimeoutMs);
+      const loop = runWorker(createSqliteStore(workDb, settings), handler, work, pollMs, report);
+      worker = loop;
+      wake = loop.wake;
+    },
+    async failed(): Promise<FailedWebhookEvent[]> {
+      return store.failed();
+    },
+    async retry(id: string) {
+      if (!store.retry(id)) throw new LiveChatInputError(`retry: ${JSON.stringify(id)} is not a failed event (take the id from inbox.failed()).`);
+      wake();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      commit();
+      await worker?.stop();
+      workDb?.close();
+      db.close();
+    },
+  };
+}

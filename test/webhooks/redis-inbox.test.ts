@@ -1,0 +1,89 @@
+// The Redis inbox (livechat-rest-v2/webhooks/redis) on a real redis-server started for this file:
+// the shared contract, and what only this store promises (a prompt 503 while Redis is away,
+// nothing acknowledged lost when it comes back).
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createRedisInbox } from "../../src/webhooks/redis.js";
+import { createWebhookHandler, LiveChatInputError } from "../../src/webhooks/index.js";
+import { startRedis, type RedisServer } from "../helpers/redis-server.js";
+import { inboxContract, until } from "./inbox-contract.js";
+
+let redis: RedisServer;
+let prefixes = 0;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(() => redis?.stop());
+
+inboxContract({
+  kind: "redis",
+  fresh: () => ({ location: redis.url, prefix: `contract-${process.pid}-${prefixes++}` }),
+  open: ({ location, prefix }, options = {}) => createRedisInbox({ connection: location, prefix: prefix!, onError: () => {}, ...options }),
+});
+
+test.each([
+  [undefined, 'createRedisInbox needs an options object with connection: "redis://127.0.0.1:6379".'],
+  [{}, 'connection must be a redis:// URL or options such as { host: "127.0.0.1", port: 6379 }.'],
+  [{ connection: "http://127.0.0.1:6379" }, 'connection must be a redis:// or rediss:// URL, or options such as { host: "127.0.0.1", port: 6379 }.'],
+  [{ connection: { keyPrefix: "x" } }, "connection.keyPrefix is not supported: use the prefix option."],
+  [{ connection: "redis://127.0.0.1:1", prefix: "" }, 'prefix must be a non-empty string: the prefix of every key, such as "livechat".'],
+  [{ connection: "redis://127.0.0.1:1", putTimeoutMs: Number.POSITIVE_INFINITY }, "putTimeoutMs must be a positive whole number of milliseconds (at most 2147483647), such as 5000."],
+  [{ connection: "redis://127.0.0.1:1", leaseMs: 0 }, "leaseMs must be a positive whole number of milliseconds (at most 2147483647), such as 30000."],
+  [{ connection: "redis://127.0.0.1:1", queue: "x" }, 'createRedisInbox has no option "queue"; its options are connection, prefix, dedupeWindowMs, leaseMs, putTimeoutMs, onError.'],
+])("createRedisInbox(%j) throws LiveChatInputError before connecting", (options, message) => {
+  expect(() => createRedisInbox(options as never)).toThrow(new LiveChatInputError(message));
+});
+
+describe("while Redis is away", () => {
+  const body = (id: string) => JSON.stringify({ event_type: "visitor_queued", token: "t", license_id: "1", event_unique_id: id, visitor: { id: "v", name: "" } });
+  const post = (id: string) => new Request("http://127.0.0.1/livechat", { method: "POST", headers: { "Content-Type": "application/json" }, body: body(id) });
+
+  test("a stopped Redis: the receiver answers 503 at once (no offline queue), and takes the event once Redis is back; nothing acknowledged is lost", async () => {
+    const own = await startRedis();
+    const reported: unknown[] = [];
+    const inbox = createRedisInbox({ connection: own.url, prefix: "outage", putTimeoutMs: 60_000, onError: () => {} });
+    try {
+      const handle = createWebhookHandler({ inbox, ackTimeoutMs: 60_000, onError: (error) => void reported.push(error) });
+      expect((await handle(post("before"))).status).toBe(200);
+      await own.kill();
+      const refused = await handle(post("during"));
+      expect([refused.status, await refused.json()]).toEqual([503, { error: "The event could not be stored; deliver it again" }]);
+      // Refused by ioredis itself, not by a timer: both deadlines here are a minute long.
+      expect(String(reported[0])).toMatch(/^Error: (Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.)$/);
+      await own.start();
+      let answered = 0;
+      await until(async () => (answered = (await handle(post("during"))).status) === 200, 50);
+      expect(answered).toBe(200);
+      const runs: string[] = [];
+      inbox.work((event) => void runs.push(event.event_unique_id!));
+      await until(() => runs.length === 2);
+      expect(runs.sort()).toEqual(["before", "during"]);
+    } finally {
+      await inbox.close();
+      await own.stop();
+    }
+  });
+
+  test("a Redis that accepts the connection but never answers: the put gives up at putTimeoutMs and the receiver answers 503", async () => {
+    const own = await startRedis();
+    const reported: unknown[] = [];
+    const inbox = createRedisInbox({ connection: own.url, prefix: "stuck", putTimeoutMs: 300, onError: () => {} });
+    try {
+      const handle = createWebhookHandler({ inbox, onError: (error) => void reported.push(error) });
+      expect((await handle(post("warm-up"))).status).toBe(200);
+      own.pause();
+      const response = await handle(post("stuck"));
+      own.resume();
+      expect(response.status).toBe(503);
+      expect(reported.map(String)).toEqual(["Error: Redis did not store the event within putTimeoutMs (300 ms)"]);
+      const runs: string[] = [];
+      inbox.work((event) => void runs.push(event.event_unique_id!));
+      // The write may still have landed after the deadline: LiveChat's redelivery is then a duplicate.
+      const again = await handle(post("stuck"));
+      expect(again.status).toBe(200);
+      await until(() => runs.includes("stuck") && runs.includes("warm-up"));
+    } finally {
+      await inbox.close();
+      await own.stop();
+    }
+  });
+});

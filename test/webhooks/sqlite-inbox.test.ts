@@ -1,0 +1,87 @@
+// The SQLite inbox (livechat-rest-v2/webhooks/sqlite) on a real file: the shared contract, and
+// what only this store promises (WAL, synchronous=FULL read back, several processes on one file).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, expect, test } from "vitest";
+import { createSqliteInbox } from "../../src/webhooks/sqlite.js";
+import { LiveChatInputError } from "../../src/webhooks/index.js";
+import { createLiveChatMock } from "../../src/mock/index.js";
+import { killed, pool, startReceiver } from "../helpers/receivers.js";
+import { freePort } from "../helpers/redis-server.js";
+import { inboxContract, until } from "./inbox-contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "livechat-sqlite-inbox-"));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+inboxContract({
+  kind: "sqlite",
+  fresh: () => ({ location: join(dir, `inbox-${files++}.db`) }),
+  open: ({ location }, options = {}) => createSqliteInbox({ path: location, pollMs: 20, ...options }),
+});
+
+test("the inbox's connection runs in WAL mode with synchronous=FULL by default, as SQLite reports", async () => {
+  const path = join(dir, "pragmas.db");
+  const inbox = createSqliteInbox({ path });
+  expect(inbox.sqlite).toEqual({ journalMode: "wal", synchronous: "FULL" });
+  await inbox.close();
+  // WAL is a property of the file: another connection sees it too.
+  const reader = new Database(path, { readonly: true });
+  expect(reader.pragma("journal_mode", { simple: true })).toBe("wal");
+  reader.close();
+  const normal = createSqliteInbox({ path, synchronous: "NORMAL" });
+  expect(normal.sqlite).toEqual({ journalMode: "wal", synchronous: "NORMAL" });
+  await normal.close();
+});
+
+test("a put is committed before it resolves: another connection reads the event at once", async () => {
+  const path = join(dir, "committed.db");
+  const inbox = createSqliteInbox({ path });
+  await inbox.put({ event_type: "visitor_queued", token: "t", license_id: "1", event_unique_id: "c1" });
+  const reader = new Database(path, { readonly: true });
+  expect(reader.prepare("SELECT id, state, attempts FROM livechat_webhook_inbox").all()).toEqual([{ id: "lc-c1", state: "ready", attempts: 0 }]);
+  reader.close();
+  await inbox.close();
+});
+
+test.each([
+  [undefined, "createSqliteInbox needs an options object with path: \"./webhooks.db\"."],
+  [{}, "path must be a non-empty string: the database file, such as \"./webhooks.db\"."],
+  [{ path: "x.db", leaseMs: Number.NaN }, "leaseMs must be a positive whole number of milliseconds (at most 2147483647), such as 30000."],
+  [{ path: "x.db", busyTimeoutMs: -1 }, "busyTimeoutMs must be a positive whole number of milliseconds (at most 2147483647), such as 5000."],
+  [{ path: "x.db", dedupeWindowMs: 1.5 }, "dedupeWindowMs must be a positive whole number of milliseconds (at most 2147483647), such as 86400000."],
+  [{ path: "x.db", synchronous: "OFF" }, 'synchronous must be "FULL" (the default), "NORMAL" or "EXTRA".'],
+  [{ path: "x.db", onError: "log" }, "onError must be a function, such as (error) => log.error(error)."],
+  [{ path: "x.db", poll: 5 }, "createSqliteInbox has no option \"poll\"; its options are path, dedupeWindowMs, leaseMs, busyTimeoutMs, pollMs, synchronous, onError."],
+])("createSqliteInbox(%j) throws LiveChatInputError before opening anything", (options, message) => {
+  expect(() => createSqliteInbox(options as never)).toThrow(new LiveChatInputError(message));
+});
+
+test("two receiver processes on one file: each of 300 events delivered to both runs exactly once", async () => {
+  const path = join(dir, "shared.db");
+  const ports = [await freePort(), await freePort()];
+  const effects = ports.map((_, i) => join(dir, `shared-${i}.log`));
+  for (const file of effects) writeFileSync(file, "");
+  const receivers = await Promise.all(ports.map((port, i) => startReceiver({ STORE: "sqlite", LOCATION: path, PORT: String(port), EFFECTS: effects[i]!, CONCURRENCY: "4", DELAY_MS: "5" })));
+  try {
+    const mock = createLiveChatMock({ credentials: { accessToken: "t" }, seed: { webhooks: ports.map((port) => ({ event_type: "chat_ended" as const, data_types: ["chat" as const], url: `http://127.0.0.1:${port}/livechat` })) } });
+    const ids = Array.from({ length: 300 }, (_, i) => `shared${i}`);
+    const statuses: (number | undefined)[] = [];
+    await pool(ids, 16, async (id) => {
+      for (const delivery of await mock.deliver({ event_type: "chat_ended", event_unique_id: id }, { redeliver: { delaysMs: [100, 100, 100] } })) statuses.push(delivery.status);
+    });
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    const lines = () => effects.flatMap((file) => readFileSync(file, "utf8").split("\n").filter(Boolean));
+    await until(() => lines().length >= ids.length, 50);
+    const db = new Database(path, { readonly: true });
+    await until(() => (db.prepare("SELECT count(*) AS n FROM livechat_webhook_inbox WHERE state != 'done'").get() as { n: number }).n === 0, 50);
+    db.close();
+    const runs = lines().map((line) => line.split(" ")[0]!);
+    expect(runs.sort()).toEqual([...ids].sort());
+    expect(new Set(lines().map((line) => line.split(" ")[1])).size).toBe(2); // both processes worked
+  } finally {
+    await Promise.all(receivers.map((child) => killed(child)));
+  }
+});

@@ -3,6 +3,7 @@
 // that the spec, the client and the mock agree. Prism takes seconds to start: one per test file.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { isLiveChatApiError } from "../../src/index.js";
 import { ROOT } from "./run.js";
 
 /** The spec every Prism run reads. */
@@ -93,4 +94,14 @@ export function recordingFetch(log: Exchange[], edit?: (headers: Headers) => voi
     log.push({ method: init.method ?? "GET", path: pathname + search, status: response.status, violations: response.headers.get("sl-violations") });
     return response;
   };
+}
+
+/** What a call rejected with, as far as a test compares it: its status and body (anything but a LiveChatApiError is rethrown). */
+export async function rejection(call: Promise<unknown>) {
+  const error: unknown = await call.then(
+    () => new Error("resolved"),
+    (e: unknown) => e,
+  );
+  if (!isLiveChatApiError(error)) throw error;
+  return { status: error.status, body: error.body };
 }

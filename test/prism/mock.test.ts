@@ -11,8 +11,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { createLiveChatClient, isLiveChatApiError, type CallOptions, type LiveChatAuth } from "../../src/index.js";
-import { recordingFetch, SPEC, startPrism, type Exchange, type PrismProcess } from "../helpers/prism.js";
+import { createLiveChatClient, type CallOptions, type LiveChatAuth } from "../../src/index.js";
+import { recordingFetch, rejection, SPEC, startPrism, type Exchange, type PrismProcess } from "../helpers/prism.js";
 
 type Client = ReturnType<typeof createLiveChatClient>;
 
@@ -58,15 +58,6 @@ const AUTH: [mode: string, auth: LiveChatAuth][] = [
 
 const CASES = AUTH.flatMap(([mode, auth]) => OPERATIONS.map(([name, ...rest]) => [name, mode, auth, ...rest] as const));
 
-/** What a call rejected with, as far as a test compares it. */
-async function rejection(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => new Error("resolved"),
-    (e: unknown) => e,
-  );
-  if (!isLiveChatApiError(error)) throw error;
-  return { status: error.status, body: error.body };
-}
 
 let prism: PrismProcess;
 

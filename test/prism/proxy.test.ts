@@ -10,8 +10,8 @@
 // exact-byte tests and the contract check.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS } from "../../scripts/mock-data.js";
-import { createLiveChatClient, isLiveChatApiError, type LiveChatAuth, type LiveChatClientOptions } from "../../src/index.js";
-import { recordingFetch, SPEC, startPrism, type Exchange, type PrismProcess } from "../helpers/prism.js";
+import { createLiveChatClient, type LiveChatAuth, type LiveChatClientOptions } from "../../src/index.js";
+import { recordingFetch, rejection, SPEC, startPrism, type Exchange, type PrismProcess } from "../helpers/prism.js";
 import { rawHttpServer, type RawServer } from "../helpers/raw-http.js";
 import { spawnMock, type MockProcess } from "../helpers/spawn-mock.js";
 
@@ -63,15 +63,6 @@ function client(auth: LiveChatAuth, log: Exchange[], edit?: (headers: Headers) =
   return createLiveChatClient({ baseUrl: prism.baseUrl, auth, maxRetries: 0, fetch: recordingFetch(log, edit), ...options });
 }
 
-/** What a call rejected with, as far as a test compares it. */
-async function rejection(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => new Error("resolved"),
-    (e: unknown) => e,
-  );
-  if (!isLiveChatApiError(error)) throw error;
-  return { status: error.status, body: error.body };
-}
 
 describe("prism proxy in front of npm run mock", () => {
   test.each(AUTH)("every operation answers 200 with no violation (%s auth)", async (mode, auth) => {

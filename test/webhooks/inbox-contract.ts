@@ -39,6 +39,21 @@ export function inboxContract(store: StoreUnderTest): void {
     await Promise.all(opened.splice(0).map((inbox) => inbox.close()));
   });
 
+  /** Starts a receiver process on `where` whose handler hangs, waits until it runs `id`, and SIGKILLs it mid-run. */
+  async function killMidRun(where: ReturnType<StoreUnderTest["fresh"]>, id: string): Promise<void> {
+    const child = spawn("node", ["--import", "tsx", "test/webhooks/fixtures/receiver.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, STORE: store.kind, LOCATION: where.location, PREFIX: where.prefix ?? "", LEASE_MS: "500", HANG: "1", QUIET: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    await until(() => out.includes(`started ${id}`), 20);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+
   describe(`the ${store.kind} inbox contract`, () => {
     test("stores an event and runs the handler on it once, with its id and attempt 1", async () => {
       const inbox = open(store.fresh());
@@ -202,17 +217,7 @@ export function inboxContract(store: StoreUnderTest): void {
       const where = store.fresh();
       const inbox = open(where, { leaseMs: 500 });
       await inbox.put(event("orphan"));
-      const child = spawn("node", ["--import", "tsx", "test/webhooks/fixtures/receiver.ts"], {
-        cwd: ROOT,
-        env: { ...process.env, STORE: store.kind, LOCATION: where.location, PREFIX: where.prefix ?? "", LEASE_MS: "500", HANG: "1", QUIET: "1" },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      await until(() => out.includes("started lc-orphan"), 20);
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGKILL");
-      await exited;
+      await killMidRun(where, "lc-orphan");
       const runs: InboxRun[] = [];
       inbox.work((_e, run) => void runs.push(run));
       await until(() => runs.length === 1);
@@ -223,17 +228,7 @@ export function inboxContract(store: StoreUnderTest): void {
       const where = store.fresh();
       const inbox = open(where, { leaseMs: 500 });
       await inbox.put(event("poison"));
-      const child = spawn("node", ["--import", "tsx", "test/webhooks/fixtures/receiver.ts"], {
-        cwd: ROOT,
-        env: { ...process.env, STORE: store.kind, LOCATION: where.location, PREFIX: where.prefix ?? "", LEASE_MS: "500", HANG: "1", QUIET: "1" },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      await until(() => out.includes("started lc-poison"), 20);
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGKILL");
-      await exited;
+      await killMidRun(where, "lc-poison");
       const runs: number[] = [];
       inbox.work((_e, run) => void runs.push(run.attempt), { maxAttempts: 1 });
       await until(async () => (await inbox.failed()).length === 1);

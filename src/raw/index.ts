@@ -14,7 +14,7 @@ import { FORM_CONTENT_TYPE, serializeForm } from "../wrappers/form.js";
 import type { OutgoingRequest } from "../wrappers/transport.js";
 import { checkOperation, serializePath } from "./operations.js";
 import { checkRawOptions } from "./options.js";
-import { PlainRequest } from "./request.js";
+import { PlainRequest, REQUEST_SEAM } from "./request.js";
 import type { LiveChatRawClient } from "./types.js";
 
 export { KNOWN_OPERATIONS } from "./operations.js";
@@ -34,8 +34,7 @@ export function createLiveChatRawClient(options: LiveChatClientOptions): LiveCha
     headers,
     bodySerializer: serializeForm,
     pathSerializer: serializePath,
-    // openapi-fetch builds `new Request(url, init)` and checks middleware results with instanceof.
-    Request: PlainRequest as unknown as typeof Request,
+    Request: REQUEST_SEAM,
     fetch: async (request) => {
       const sent = request as unknown as PlainRequest;
       // Middleware may have replaced the request: it still goes only where baseUrl could.

@@ -58,3 +58,10 @@ export class PlainRequest {
     return new PlainRequest(this, { headers: new Headers(this.headers) });
   }
 }
+
+/**
+ * PlainRequest as openapi-fetch's `Request` option, which is declared `typeof Request`. openapi-fetch
+ * only constructs it (`new Request(url, init)`) and checks middleware results with `instanceof`;
+ * everything that reaches a user (middleware, `LiveChatMiddleware`) is typed as PlainRequest.
+ */
+export const REQUEST_SEAM = PlainRequest as unknown as typeof Request;

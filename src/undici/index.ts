@@ -1,8 +1,8 @@
 // livechat-rest-v2/undici: a fetch-compatible transport over undici's keep-alive Pool. It drives
 // the Pool's dispatch() with a small handler that gathers the body into one string, so there is
 // no body stream to build and read per call, and it enforces the client's per-attempt timeout
-// with a timer of its own instead of an AbortSignal per call (each cost about 30 µs a call on
-// Node 20; docs/benchmarks.md). Pass it as createLiveChatClient({ fetch: createUndiciFetch() }).
+// with a timer of its own instead of an AbortSignal per call (what each costs:
+// docs/benchmarks.md). Pass it as createLiveChatClient({ fetch: createUndiciFetch() }).
 // Used as a plain fetch it behaves as fetch does where a caller can see it: the server's status
 // text, redirects followed (or not) per `init.redirect`, and rejections. undici is an optional
 // peer dependency.

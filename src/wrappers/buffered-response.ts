@@ -1,6 +1,6 @@
 // A Response whose body was already read (inside the attempt's timeout). Re-wrapping the text
-// in a new Response would build and read a stream again: about 60 µs a call on Node 20, most
-// of this client's overhead (docs/benchmarks.md). This one answers text() and json() from memory.
+// in a new Response would build and read a stream again, once most of this client's overhead
+// (docs/benchmarks.md). This one answers text() and json() from memory.
 
 /** Statuses whose responses have no body, whatever a server sent. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);

@@ -1,8 +1,8 @@
 // createLiveChatClient: one method per operation that checks its input, encodes the request
 // (path segments, form body) and sends it through the transport, resolving with the 2xx body as
 // the spec types it or rejecting with a LiveChatError. It calls the transport directly: routing
-// these calls through openapi-fetch cost 2.6 kB in every bundle and 6-13% of the calls per
-// second end to end, for nothing these methods used; its typed client is livechat-rest-v2/raw.
+// these calls through openapi-fetch cost bytes in every bundle and calls per second end to end
+// (docs/benchmarks.md), for nothing these methods used; its typed client is livechat-rest-v2/raw.
 import type { components, operations, paths } from "../generated/schema.js";
 import { checkCallOptions, configure, type CallOptions, type LiveChatClientOptions } from "./config.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";

@@ -49,8 +49,8 @@ class Timeout {
 
 /**
  * Marks a fetch that enforces the attempt's deadline itself (createUndiciFetch). The transport
- * then passes the timeout in `init[OWN_TIMEOUT]` instead of an AbortSignal per attempt, which
- * cost about 30 µs a call (docs/benchmarks.md); on expiry that fetch rejects with an error
+ * then passes the timeout in `init[OWN_TIMEOUT]` instead of an AbortSignal per attempt, a
+ * measurable cost per call (docs/benchmarks.md); on expiry that fetch rejects with an error
  * carrying `[OWN_TIMEOUT]: true`. The caller's signal, if any, is still passed as `signal`.
  */
 export const OWN_TIMEOUT = Symbol.for("livechat-rest-v2.own-timeout");

@@ -1,4 +1,5 @@
 // Keeps credentials out of everything an error carries: message, body, headers, cause.
+import { isWellFormed } from "./strings.js";
 
 export const REDACTED = "[REDACTED]";
 
@@ -42,10 +43,14 @@ export class SecretSet {
     return secret === undefined ? this : new SecretSet(this, secret);
   }
 
-  /** Every string to scrub, longest first, so a secret inside another is not replaced first. */
+  /**
+   * Every string to scrub, longest first, so a secret inside another is not replaced first: each
+   * secret as given and percent-encoded (a server may echo it from a URL or a form body), in
+   * either case of the hex digits.
+   */
   #values(): string[] {
     const all = [...this.#fixed, ...(this.#parent ? this.#parent.#values() : []), this.#current, this.#previous];
-    const kept = all.filter((v): v is string => v !== undefined && v.length >= MIN_LENGTH);
+    const kept = all.filter((v): v is string => v !== undefined && v.length >= MIN_LENGTH).flatMap(encodings);
     return [...new Set(kept)].sort((a, b) => b.length - a.length);
   }
 
@@ -74,6 +79,13 @@ export class SecretSet {
     });
     return out;
   }
+}
+
+/** A secret and the forms a server may echo it in: percent-encoded (upper- and lower-case hex). */
+function encodings(value: string): string[] {
+  if (!isWellFormed(value)) return [value];
+  const encoded = encodeURIComponent(value);
+  return encoded === value ? [value] : [value, encoded, encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())];
 }
 
 /**

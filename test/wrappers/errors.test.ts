@@ -164,6 +164,24 @@ describe("no secret is reachable from an error", () => {
     expectClean(error);
   });
 
+  test("credentials echoed percent-encoded, in the body and a redirect's Location", async () => {
+    const key = "c0ffee:secret/api+key"; // characters that percent-encoding changes
+    const encoded = encodeURIComponent(key);
+    answer(() =>
+      HttpResponse.json(
+        { error: `bad key ${encoded} or ${encoded.toLowerCase()}`, errors: [`${encodeURIComponent(`${LOGIN}:${key}`)}`, `token=${encodeURIComponent(TOKEN)}`] },
+        { status: 400, headers: { Location: `https://example.com/x?key=${encoded}` } },
+      ),
+    );
+    const basic = await failure(createLiveChatClient({ auth: { login: LOGIN, apiKey: key }, maxRetries: 0 }).tags.list());
+    expect(basic.messages).toEqual(["bad key [REDACTED] or [REDACTED]", `${encodeURIComponent(`${LOGIN}:`)}[REDACTED]`, `token=${encodeURIComponent(TOKEN)}`]);
+    expect(basic.headers.location).toBe("https://example.com/x?key=[REDACTED]");
+    for (const view of views(basic)) for (const secret of [key, encoded, encoded.toLowerCase()]) expect(view).not.toContain(secret);
+    const bearer = await failure(createLiveChatClient({ auth: { accessToken: TOKEN }, maxRetries: 0 }).tags.list());
+    expect(bearer.messages).toContain("token=[REDACTED]");
+    expectClean(bearer);
+  });
+
   test("a bearer token echoed in a 2xx answer that is not JSON", async () => {
     allowContractViolations();
     answer(({ request }) => new HttpResponse(`<p>${request.headers.get("authorization")}</p>`, { status: 200 }));

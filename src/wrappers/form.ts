@@ -44,9 +44,8 @@ export function serializeForm(body: unknown): string {
     if (Array.isArray(value)) {
       if (value.length === 0) {
         // No key at all would go out; LiveChat read a tag update without tags as "clear every tag".
-        throw new LiveChatInputError(
-          `Body field "${key}" is an empty array: a form cannot carry one (no "${key}" key would be sent, and a tag update without tags clears every tag). Pass at least one value.`,
-        );
+        const why = /^tag(\[\])?$/.test(key) ? "; a tag update without tags clears every tag of the chat or ticket" : "";
+        throw new LiveChatInputError(`Body field "${key}" is an empty array: a form cannot carry one (no "${key}" key would be sent${why}). Pass at least one value.`);
       }
       for (const item of value) pairs.push(`${name}=${encodeScalar(key, item)}`);
     } else {

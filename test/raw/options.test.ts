@@ -14,7 +14,7 @@ const raw = () => createLiveChatRawClient({ auth: { login: LOGIN, apiKey: API_KE
 const untyped = () => raw() as unknown as Record<string, (path: string, init?: object) => Promise<unknown>>;
 const chat = { params: { path: { chat_id: "MH0NQTLD8B" } } };
 const EMPTY_TAGS =
-  'Body field "tag[]" is an empty array: a form cannot carry one (no "tag[]" key would be sent, and a tag update without tags clears every tag). Pass at least one value.';
+  'Body field "tag[]" is an empty array: a form cannot carry one (no "tag[]" key would be sent; a tag update without tags clears every tag of the chat or ticket). Pass at least one value.';
 
 async function refused(call: () => Promise<unknown>, message: string): Promise<void> {
   const error = await call().catch((e: unknown) => e);
@@ -112,7 +112,7 @@ describe("an empty array in a form body", () => {
     await refused(() => untyped().PUT!("/tickets/{ticket_id}/tags", { params: { path: { ticket_id: "5FUED" } }, body: { "tag[]": [] } }), EMPTY_TAGS);
     await refused(
       () => untyped().POST!("/webhooks", { body: { event_type: "chat_ended", "data_types[]": [], url: "https://example.com/h" } }),
-      'Body field "data_types[]" is an empty array: a form cannot carry one (no "data_types[]" key would be sent, and a tag update without tags clears every tag). Pass at least one value.',
+      'Body field "data_types[]" is an empty array: a form cannot carry one (no "data_types[]" key would be sent). Pass at least one value.',
     );
   });
 

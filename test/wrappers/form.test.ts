@@ -40,7 +40,7 @@ describe("serializeForm", () => {
   // Arrays of any length, empty included, of strings of any content, empty included.
   const texts = fc.array(fc.oneof(fc.constant(""), text), { minLength: 0, maxLength: 5 });
   const emptyArray = (key: string) =>
-    `Body field "${key}" is an empty array: a form cannot carry one (no "${key}" key would be sent, and a tag update without tags clears every tag). Pass at least one value.`;
+    `Body field "${key}" is an empty array: a form cannot carry one (no "${key}" key would be sent${key === "tag" || key === "tag[]" ? "; a tag update without tags clears every tag of the chat or ticket" : ""}). Pass at least one value.`;
 
   test("a PHP-style parser reads back exactly the strings it was given; an empty array is refused, never sent as nothing", () => {
     const loneSurrogate = (key: string) => `Body field "${key}" contains a lone UTF-16 surrogate; pass well-formed Unicode text.`;

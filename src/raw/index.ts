@@ -10,9 +10,10 @@ import type { paths } from "../generated/schema.js";
 import { checkRequestUrl } from "../wrappers/base-url.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { configure, type LiveChatClientOptions } from "../wrappers/config.js";
+import { LiveChatInputError } from "../wrappers/errors.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "../wrappers/form.js";
 import type { OutgoingRequest } from "../wrappers/transport.js";
-import { checkOperation, serializePath } from "./operations.js";
+import { checkOperation, checkOutgoing, serializePath } from "./operations.js";
 import { checkRawOptions } from "./options.js";
 import { PlainRequest, REQUEST_SEAM } from "./request.js";
 import type { LiveChatRawClient } from "./types.js";
@@ -37,11 +38,16 @@ export function createLiveChatRawClient(options: LiveChatClientOptions): LiveCha
     Request: REQUEST_SEAM,
     fetch: async (request) => {
       const sent = request as unknown as PlainRequest;
-      // Middleware may have replaced the request: it still goes only where baseUrl could.
+      // Middleware may have replaced the request: it still goes only where baseUrl could, and
+      // only as one of the spec's operations.
       if (!sent.url.startsWith(ownPrefix)) checkRequestUrl(sent.url);
-      const { response, text, parsed } = await transport(outgoing(sent), { signal: sent.signal ?? undefined, timeoutMs: sent.timeoutMs });
-      const init = { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, redirected: response.redirected };
-      return new BufferedResponse(text, init, parsed);
+      checkOutgoing(sent.method, new URL(sent.url).pathname, sent.body);
+      const { response, text, parsed, secrets } = await transport(outgoing(sent), { signal: sent.signal ?? undefined, timeoutMs: sent.timeoutMs });
+      // A non-2xx answer becomes openapi-fetch's `error`, which callers log: scrubbed as a LiveChatApiError is.
+      const scrubbed = !response.ok;
+      const headers = scrubbed ? new Headers(secrets.scrubHeaders(response.headers)) : response.headers;
+      const init = { status: response.status, statusText: response.statusText, headers, url: response.url, redirected: response.redirected };
+      return new BufferedResponse(scrubbed ? secrets.scrub(text) : text, init, parsed);
     },
   });
   return guarded(client, headers["X-API-Version"]!);
@@ -57,16 +63,24 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 /** openapi-fetch's client with every call checked: a known operation, its options, the form Content-Type. */
 function guarded(client: Client<paths>, apiVersion: string): LiveChatRawClient {
   const checked = (method: string) => async (path: unknown, init?: Record<string, any>) => {
-    checkOperation(method, path);
+    checkOperation(method, path, init?.body);
     const attempt = checkRawOptions(init, apiVersion);
     const params = { ...init?.params, path: init?.params?.path ?? {} };
     const headers = init?.body === undefined ? init?.headers : { ...init?.headers, "Content-Type": FORM_CONTENT_TYPE };
     // timeoutMs reaches the PlainRequest through openapi-fetch's init, which it passes on as is.
     const call = { ...init, params, headers, ...(attempt?.timeoutMs === undefined ? {} : { timeoutMs: attempt.timeoutMs }) };
-    return (client.request as (m: string, p: unknown, i: object) => Promise<unknown>)(method, path, call);
+    return (client.request as (m: string, p: unknown, i: object) => Promise<unknown>)(method, path, call).catch(explainMiddlewareError);
   };
   const raw: Record<string, unknown> = { ...client };
   for (const method of METHODS) raw[method] = checked(method);
   raw.request = (method: string, path: unknown, init?: Record<string, any>) => checked(String(method).toUpperCase())(path, init);
   return raw as unknown as LiveChatRawClient;
+}
+
+/** openapi-fetch's complaint about what onRequest returned names a Request, which is refused here: say what to return instead. */
+function explainMiddlewareError(error: unknown): never {
+  if (error instanceof Error && error.message.startsWith("onRequest: must return new Request()")) {
+    throw new LiveChatInputError("onRequest must return a PlainRequest (new PlainRequest(request, changes), from livechat-rest-v2/raw), a Response, or nothing; not a Request.");
+  }
+  throw error;
 }

@@ -122,3 +122,76 @@ describe("an empty array in a form body", () => {
     expect(sent.map((s) => s.body)).toEqual(["tag[]=sales"]);
   });
 });
+
+describe("what middleware sends is still one of the spec's operations", () => {
+  test.each([
+    ["an empty body", ""],
+    ["a body without tag[]", "tag=sales"],
+    ["an empty tag", "tag[]=sales&tag[]="],
+  ])("a tag update whose body middleware changed to %s is refused, not sent", async (_, body) => {
+    answerJson({ chats: [] });
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(request, { body }) });
+    await refused(
+      () => client.PUT("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": ["sales"] } }),
+      "A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.",
+    );
+  });
+
+  test("indexed tag keys from middleware (as the PHP client sends them) are a tag update too", async () => {
+    answerJson({ chats: [] });
+    allowContractViolations(); // the spec names the [] form
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(request, { body: "tag[0]=sales&tag[1]=vip" }) });
+    await client.PUT("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": ["sales"] } });
+    expect(sent.map((s) => s.body)).toEqual(["tag[0]=sales&tag[1]=vip"]);
+  });
+
+  test("middleware that turns the call into another endpoint is refused", async () => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(request.url.replace("/tags", "/agents"), request) });
+    await refused(
+      () => client.GET("/tags"),
+      "Middleware turned the request into GET /agents, which is not an operation of the API; return a PlainRequest for one of PUT /chats/{chat_id}/tags, GET /tags, POST /tags, DELETE /tags/{tag}, PUT /tickets/{ticket_id}/tags, GET /webhooks, POST /webhooks, DELETE /webhooks/{webhook_id}.",
+    );
+  });
+
+  test("middleware that adds a body to an operation that takes none is refused", async () => {
+    answerJson({ result: "ok" });
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(request, { body: "x=1" }) });
+    await refused(() => client.DELETE("/webhooks/{webhook_id}", { params: { path: { webhook_id: "abc" } } }), "Middleware gave DELETE /webhooks/{webhook_id} a body, which it does not take.");
+  });
+
+  test("a body passed to an operation that takes none is refused before sending, not retried as a connection error", async () => {
+    answerJson([]);
+    await refused(() => untyped().GET!("/tags", { body: { group: 1 } }), "GET /tags takes no body; pass its parameters in params (path, query) instead.");
+  });
+
+  test("middleware that returns a Request is told to return a PlainRequest", async () => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: (({ request }: { request: PlainRequest }) => new Request(request.url)) as never });
+    await refused(
+      () => client.GET("/tags"),
+      "onRequest must return a PlainRequest (new PlainRequest(request, changes), from livechat-rest-v2/raw), a Response, or nothing; not a Request.",
+    );
+  });
+});
+
+describe("a non-2xx answer, which becomes `error`", () => {
+  test("has the credentials scrubbed from its body and headers, as a LiveChatApiError would", async () => {
+    answer(({ request }) =>
+      HttpResponse.json(
+        { error: `bad auth ${request.headers.get("authorization")} key ${API_KEY}` },
+        { status: 401, headers: { "X-Echo": request.headers.get("authorization")!, "Set-Cookie": `s=${API_KEY}` } },
+      ),
+    );
+    const { error, response } = await raw().GET("/tags");
+    expect(error).toEqual({ error: "bad auth Basic [REDACTED] key [REDACTED]" });
+    expect(response.headers.get("x-echo")).toBe("Basic [REDACTED]");
+    expect(response.headers.get("set-cookie")).toBe("[REDACTED]");
+    expect(JSON.stringify(error) + [...response.headers].join()).not.toContain(API_KEY);
+  });
+});

@@ -8,7 +8,8 @@
 /** What a {@link PlainRequest} is built from; `body` is the encoded form (a string) or none. */
 export interface PlainRequestInit {
   method?: string;
-  headers?: HeadersInit;
+  /** What `new Headers(...)` takes (spelled so, since `HeadersInit` is a DOM-only name that @types/node lacks). */
+  headers?: ConstructorParameters<typeof Headers>[0];
   body?: string | URLSearchParams | null;
   signal?: AbortSignal | null;
   /** This call's per-attempt timeout; undefined: the client's. */

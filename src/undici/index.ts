@@ -29,7 +29,7 @@ export interface UndiciFetch {
 }
 
 /** A plain object for undici; the client passes one already, so that case is not copied. */
-function headerObject(headers: HeadersInit | undefined): Record<string, string> {
+function headerObject(headers: ConstructorParameters<typeof Headers>[0] | undefined): Record<string, string> {
   if (!headers) return {};
   return headers instanceof Headers || Array.isArray(headers) ? Object.fromEntries(headers) : (headers as Record<string, string>);
 }

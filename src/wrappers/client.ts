@@ -4,7 +4,7 @@
 // these calls through openapi-fetch cost bytes in every bundle and calls per second end to end
 // (docs/benchmarks.md), for nothing these methods used; its typed client is livechat-rest-v2/raw.
 import type { components, operations, paths } from "../generated/schema.js";
-import { checkCallOptions, configure, type CallOptions, type LiveChatClientOptions } from "./config.js";
+import { checkMethodOptions, configure, type CallOptions, type LiveChatClientOptions } from "./config.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";
 import { checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
 import { mergeHeaders } from "./headers.js";
@@ -55,7 +55,7 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
     options: CallOptions | undefined,
   ): Promise<Ok<P, M>> {
     const path = values ? template.replace(PLACEHOLDER, (_, name: string) => encodeSegment(name, values[name])) : template;
-    const attempt = checkCallOptions(options);
+    const attempt = checkMethodOptions(options);
     const url = baseUrl + path + query;
     const encoded = body === undefined ? null : serializeForm(body);
     const own = options?.headers ? mergeHeaders(fixed, options.headers) : fixed;

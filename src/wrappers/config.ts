@@ -65,7 +65,27 @@ function checkCount(value: unknown, where: string, max: number): number {
   return value;
 }
 
-/** Checks a method's last argument; returns what the transport takes from it. */
+const CLIENT_OPTIONS = ["auth", "baseUrl", "apiVersion", "timeoutMs", "maxRetries", "headers", "fetch"];
+const CALL_OPTIONS = ["signal", "timeoutMs", "headers"];
+
+/** Refuses a key that is not an option, so a misspelt one (`timeout`) or one meant elsewhere (`baseUrl` per call) is not ignored. */
+function checkKnown(options: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => k.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(k.toLowerCase()));
+    throw new LiveChatInputError(`${where} has no option "${key}"${near ? ` (did you mean ${near}?)` : ""}; it takes ${known.join(", ")}.`);
+  }
+}
+
+/** Checks a resource method's last argument, which takes only signal, timeoutMs and headers. */
+export function checkMethodOptions(options: CallOptions | undefined): AttemptOptions | undefined {
+  if (options === undefined) return undefined;
+  if (!options || typeof options !== "object") throw new LiveChatInputError("A method's last argument must be an object such as { signal, timeoutMs, headers }.");
+  checkKnown(options, CALL_OPTIONS, "A call");
+  return checkCallOptions(options);
+}
+
+/** Checks a call's signal, timeoutMs and headers; returns what the transport takes from them. */
 export function checkCallOptions(options: CallOptions | undefined): AttemptOptions | undefined {
   if (options === undefined) return undefined;
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
@@ -81,6 +101,7 @@ export function checkCallOptions(options: CallOptions | undefined): AttemptOptio
 /** Checks the client options; throws LiveChatInputError on a bad one, before anything is sent. */
 export function configure(options: LiveChatClientOptions, factory: string): ClientConfig {
   if (!options || typeof options !== "object") throw new LiveChatInputError(`${factory} needs an options object with auth.`);
+  checkKnown(options, CLIENT_OPTIONS, factory);
   const secrets = new SecretSet();
   const auth = authorization(options.auth, secrets);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);

@@ -62,11 +62,20 @@ export class LiveChatConnectionError extends LiveChatError {
   readonly method: string;
   readonly url: string;
 
+  /** The message names the cause and, when fetch wraps one ("fetch failed"), the innermost: `connect ECONNREFUSED 127.0.0.1:8787`. */
   constructor(init: { method: string; url: string; cause: Error }) {
-    super(`Connection failed: ${init.method} ${init.url} — ${init.cause.message}`, { cause: init.cause });
+    super(`Connection failed: ${init.method} ${init.url} — ${describeCause(init.cause)}`, { cause: init.cause });
     this.method = init.method;
     this.url = init.url;
   }
+}
+
+/** A cause's message, then its innermost cause's (the OS error under fetch's "fetch failed"), when that says more. */
+function describeCause(cause: Error): string {
+  let inner: unknown = cause;
+  for (let depth = 0; depth < 3 && inner instanceof Error && inner.cause instanceof Error; depth++) inner = inner.cause;
+  const detail = inner instanceof Error && inner !== cause ? inner.message : "";
+  return detail && !cause.message.includes(detail) ? `${cause.message}: ${detail}` : cause.message;
 }
 
 /** An attempt took longer than `timeoutMs`, or a token function took longer than that to return a token. */

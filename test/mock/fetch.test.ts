@@ -63,7 +63,7 @@ describe("handle as the client's fetch", () => {
     mock.failNext({ network: true });
     const error = await client({ maxRetries: 0 }).tags.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LiveChatConnectionError);
-    expect((error as Error).message).toBe(`Connection failed: GET ${BASE}/tags — fetch failed`);
+    expect((error as Error).message).toBe(`Connection failed: GET ${BASE}/tags — fetch failed: the LiveChat mock dropped the connection without an answer (failNext({ network: true }))`);
     const cause = (error as Error).cause as Error;
     expect([cause.name, cause.message, (cause.cause as Error).message]).toEqual(["TypeError", "fetch failed", DROPPED]);
   });

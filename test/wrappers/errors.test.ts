@@ -110,7 +110,9 @@ describe("LiveChatConnectionError", () => {
     const error = await failure(client().tags.list());
     expect(error).toBeInstanceOf(LiveChatConnectionError);
     expect(error.name).toBe("LiveChatConnectionError");
-    expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — ${DROPPED_CONNECTION}`);
+    // Under msw, fetch's cause is the handler's network-error Response, described; undici sees the socket close.
+    const detail = TRANSPORT === "fetch" ? ": the connection ended without an answer (a network error Response, such as a mock's Response.error())" : "";
+    expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — ${DROPPED_CONNECTION}${detail}`);
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.cause.message).toBe(DROPPED_CONNECTION);
   });
@@ -130,7 +132,8 @@ describe("LiveChatConnectionError", () => {
     const c = createLiveChatClient({ auth: { accessToken: TOKEN }, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, fetch: unmockedFetch });
     const error = await failure(c.tags.list());
     expect(isLiveChatConnectionError(error)).toBe(true);
-    expect(error.message).toBe(`Connection failed: GET http://127.0.0.1:${port}/tags — fetch failed`);
+    // fetch's own "fetch failed" says nothing; the message names the OS error under it.
+    expect(error.message).toBe(`Connection failed: GET http://127.0.0.1:${port}/tags — fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(error.cause.cause.code).toBe("ECONNREFUSED");
   });
 });
@@ -200,7 +203,7 @@ describe("no secret is reachable from an error", () => {
       },
     });
     const error = await failure(c.tags.list());
-    expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — socket hang up sending Basic [REDACTED]`);
+    expect(error.message).toBe(`Connection failed: GET ${BASE}/tags — socket hang up sending Basic [REDACTED]: key [REDACTED]`);
     expect(error.cause.config).toBeUndefined();
     expect(error.cause.cause.message).toBe("key [REDACTED]");
     expectClean(error);

@@ -30,8 +30,22 @@ describe("createLiveChatClient refuses", () => {
     ["too many retries", { auth: token, maxRetries: 11 }, "maxRetries must be a whole number from 0 to 10."],
     ["a reserved header", { auth: token, headers: { "content-type": "application/json" } }, "headers: the client sets content-type itself; use the auth and apiVersion options instead of a header."],
     ["a fetch that is not a function", { auth: token, fetch: "fetch" }, "fetch must be a function such as globalThis.fetch."],
+    ["a misspelt option", { auth: token, timeout: 5000 }, 'createLiveChatClient has no option "timeout" (did you mean timeoutMs?); it takes auth, baseUrl, apiVersion, timeoutMs, maxRetries, headers, fetch.'],
+    ["an option of another library", { auth: token, retries: 3 }, 'createLiveChatClient has no option "retries"; it takes auth, baseUrl, apiVersion, timeoutMs, maxRetries, headers, fetch.'],
   ])("%s", (_, options, message) => {
     expect(create(options)).toThrow(new LiveChatInputError(message));
+  });
+});
+
+describe("a method's last argument refuses", () => {
+  const client = createLiveChatClient({ auth: token, fetch: () => Promise.reject(new Error("no request may be sent")) });
+  test.each([
+    ["a misspelt option", { timeout: 5 }, 'A call has no option "timeout" (did you mean timeoutMs?); it takes signal, timeoutMs, headers.'],
+    ["a per-call baseUrl, which only the client takes", { baseUrl: "http://evil.example" }, 'A call has no option "baseUrl"; it takes signal, timeoutMs, headers.'],
+    ["a per-call fetch", { fetch: globalThis.fetch }, 'A call has no option "fetch"; it takes signal, timeoutMs, headers.'],
+    ["something that is not an object", "fast", "A method's last argument must be an object such as { signal, timeoutMs, headers }."],
+  ])("%s", async (_, options, message) => {
+    await expect(client.tags.list({}, options as never)).rejects.toThrow(new LiveChatInputError(message));
   });
 });
 

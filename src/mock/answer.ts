@@ -33,6 +33,18 @@ export function droppedConnection(): TypeError {
   return new TypeError("fetch failed", { cause: Object.assign(new Error(DROPPED_MESSAGE), { code: "ECONNRESET" }) });
 }
 
+/** What `handle` rejects with for a request to another origin than the mock's: what fetch gives for a host that is not there. */
+export function wrongOrigin(url: string, origin: string): TypeError {
+  let other = url;
+  try {
+    other = new URL(url).origin;
+  } catch {
+    // not a URL: name it as given
+  }
+  const message = `the LiveChat mock answers ${origin}, not ${other}: give the client the mock's baseUrl (createLiveChatMock's baseUrl option, default https://api.livechatinc.com)`;
+  return new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code: "ENOTFOUND" }) });
+}
+
 /**
  * `handle`'s outcome as a Response for msw and for Node's server adapter: a rejection becomes
  * `Response.error()`, which msw turns into a failed fetch and the adapter into a dropped

@@ -97,7 +97,7 @@ export function checkFault(fault: MockFault): void {
 /** Refuses a delay that is not a finite number of milliseconds. */
 export function checkDelay(ms: number): void {
   if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
-    throw new LiveChatInputError(`delayNext: pass a number of milliseconds, 0 or more; got ${String(ms)}.`);
+    throw new LiveChatInputError(`delayNext: pass a number of milliseconds, 0 or more; got ${typeof ms === "number" ? String(ms) : `${typeof ms} ${JSON.stringify(ms)}`}.`);
   }
 }
 

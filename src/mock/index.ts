@@ -7,7 +7,7 @@ import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type DeliverOptions, type Delivery, type MockEvent } from "./deliver.js";
 import { parseBody } from "./form.js";
-import { ANSWERS, droppedConnection, NETWORK_ERROR, type MockAnswer, type MockRequest } from "./answer.js";
+import { ANSWERS, droppedConnection, NETWORK_ERROR, wrongOrigin, type MockAnswer, type MockRequest } from "./answer.js";
 import { checkDelay, checkFault, faultAnswer, Injections, targetMatcher, type MockFault, type MockTarget } from "./faults.js";
 import { ROUTES, type Reply } from "./routes.js";
 import { stateFrom, type MockSeed, type MockState } from "./state.js";
@@ -67,7 +67,8 @@ function expectedAuthorization(credentials: MockCredentials): string {
 export function createLiveChatMock(options: LiveChatMockOptions) {
   const { credentials, seed = {}, licence = 12345 } = options;
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const { origin, pathname } = new URL(baseUrl);
+  const basePath = pathname.replace(/\/+$/, "");
   const authorizations = new Set((Array.isArray(credentials) ? credentials : [credentials]).map(expectedAuthorization));
   let state = stateFrom(seed, licence);
   const faults = new Injections<MockFault>();
@@ -145,8 +146,16 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
      * when a fault drops the connection, and with the signal's reason once the request is aborted.
      */
     handle,
-    /** `handle` with fetch's signature: pass it as the client's `fetch`, or anywhere a fetch goes. */
-    fetch: (input: string | URL | Request, init?: RequestInit): Promise<Response> => handle(new Request(input, init)),
+    /**
+     * `handle` with fetch's signature: pass it as the client's `fetch`, or anywhere a fetch goes.
+     * Like a fetch, it reaches only its own origin (`baseUrl`'s): a call to another fails as a
+     * call to a host that is not there, so a client given another baseUrl is not answered anyway.
+     */
+    fetch: async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      if (!request.url.startsWith(`${origin}/`)) throw wrongOrigin(request.url, origin);
+      return handle(request);
+    },
     /** The account's webhooks, tags, and each chat's and ticket's tags. */
     get state(): MockState {
       return state;

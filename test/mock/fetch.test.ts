@@ -125,6 +125,16 @@ describe("mock.fetch", () => {
     await expect(mock.fetch(`${BASE}/tags`, { headers })).rejects.toThrow(new TypeError("fetch failed"));
   });
 
+  test("reaches only the mock's own origin: a client given another baseUrl is not answered anyway", async () => {
+    const elsewhere = createLiveChatClient({ auth: credentials, fetch: mock.fetch, maxRetries: 0, baseUrl: "https://livechat.example.com" });
+    const error = await elsewhere.tags.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatConnectionError);
+    expect((error as Error).message).toBe(
+      "Connection failed: GET https://livechat.example.com/tags — fetch failed: the LiveChat mock answers https://api.livechatinc.com, not https://livechat.example.com: give the client the mock's baseUrl (createLiveChatMock's baseUrl option, default https://api.livechatinc.com)",
+    );
+    expect(mock.state.tags.map((t) => t.name)).toEqual(["sales"]);
+  });
+
   test("is the client's fetch as it is", async () => {
     const livechat = createLiveChatClient({ auth: credentials, fetch: mock.fetch, maxRetries: 0 });
     await livechat.tags.create({ tag: "vip", group: 0, author: "a@b.c" });

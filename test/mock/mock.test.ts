@@ -265,6 +265,7 @@ describe("targeted fault injection", () => {
     expect(() => mock.failNext({ status: 99 })).toThrow(new LiveChatInputError('failNext: pass { network: true } or { status } with an HTTP status from 200 to 599; got {"status":99}.'));
     expect(() => mock.failNext({ network: false } as never)).toThrow(LiveChatInputError);
     expect(() => mock.delayNext(Number.NaN)).toThrow(new LiveChatInputError("delayNext: pass a number of milliseconds, 0 or more; got NaN."));
+    expect(() => mock.delayNext("100" as never)).toThrow(new LiveChatInputError('delayNext: pass a number of milliseconds, 0 or more; got string "100".'));
     expect(() => mock.delayNext(-1)).toThrow(LiveChatInputError);
   });
 

@@ -119,6 +119,12 @@ describe("a consumer project", () => {
     expect(result.status).toBe(0);
   });
 
+  test.each(["5.9", "7"] as const)("type-checks every Node entry point under TypeScript %s with Node's types and no DOM lib", (version) => {
+    const result = run(TSC[version], ["-p", "tsconfig.node-only.json"]);
+    expect(result.out).toBe("");
+    expect(result.status).toBe(0);
+  });
+
   test("TypeScript 7 is the version asked for", () => {
     expect(run(TSC["7"], ["--version"]).out.trim()).toBe(`Version ${TYPESCRIPT_7}`);
   });

@@ -19,7 +19,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 inboxContract({
   kind: "sqlite",
   fresh: () => ({ location: join(dir, `inbox-${files++}.db`) }),
-  open: ({ location }, options = {}) => createSqliteInbox({ path: location, pollMs: 20, ...options }),
+  open: ({ location }, { putTimeoutMs, ...options } = {}) => createSqliteInbox({ path: location, pollMs: 20, ...options, ...(putTimeoutMs !== undefined && { busyTimeoutMs: putTimeoutMs }) }),
+  async outage({ location }) {
+    const holder = new Database(location);
+    holder.exec("BEGIN IMMEDIATE"); // the write lock, held until restore()
+    return {
+      refusal: /^database is locked$/,
+      async restore() {
+        holder.exec("COMMIT");
+        holder.close();
+      },
+    };
+  },
 });
 
 test("the inbox's connection runs in WAL mode with synchronous=FULL by default, as SQLite reports", async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { createSqliteInbox } from "../../src/webhooks/sqlite.js";
 import { LiveChatInputError } from "../../src/webhooks/index.js";
 import { createLiveChatMock } from "../../src/mock/index.js";
@@ -95,4 +95,73 @@ test("two receiver processes on one file: each of 300 events delivered to both r
   } finally {
     await Promise.all(receivers.map((child) => killed(child)));
   }
+});
+
+describe("when a run's outcome cannot be written at once", () => {
+  const queued = (id: string) => ({ event_type: "visitor_queued" as const, token: "t", license_id: "1", event_unique_id: id });
+  const rowOf = (path: string) => {
+    const reader = new Database(path, { readonly: true });
+    try {
+      return reader.prepare("SELECT state, attempts, last_error, lease_owner FROM livechat_webhook_inbox").get();
+    } finally {
+      reader.close();
+    }
+  };
+
+  test("another connection holds the write lock past busyTimeoutMs while a run throws: the failure is written once the lock is free, and the event runs again and ends done", async () => {
+    const path = join(dir, "held-outcome.db");
+    const reported: unknown[] = [];
+    const inbox = createSqliteInbox({ path, leaseMs: 300, busyTimeoutMs: 100, pollMs: 20, onError: (error) => void reported.push(error) });
+    const holder = new Database(path);
+    try {
+      await inbox.put(queued("held"));
+      const runs: number[] = [];
+      inbox.work(
+        (_e, run) => {
+          runs.push(run.attempt);
+          if (run.attempt > 1) return;
+          holder.exec("BEGIN IMMEDIATE"); // the write of this run's failure waits for the lock: 400 ms, four busyTimeoutMs
+          setTimeout(() => holder.exec("COMMIT"), 400);
+          throw new Error("first run fails");
+        },
+        { backoff: { initialMs: 20, maxMs: 20 } },
+      );
+      // Unfixed, the row stayed running with attempts 1 for good (its lease renewed by the heartbeat).
+      await expect.poll(() => rowOf(path), { timeout: 20_000 }).toEqual({ state: "done", attempts: 2, last_error: "first run fails", lease_owner: null });
+      expect(runs).toEqual([1, 2]);
+      expect(reported.length).toBeGreaterThan(0); // the failed writes were reported, each a lock that was not free
+      expect(new Set(reported.map(String))).toEqual(new Set(["SqliteError: database is locked"]));
+    } finally {
+      if (holder.inTransaction) holder.exec("ROLLBACK");
+      holder.close();
+      await inbox.close();
+    }
+  });
+
+  test("close() gives up on an outcome it cannot write instead of waiting for ever; the lease, no longer renewed, expires and another inbox runs the event again", async () => {
+    const path = join(dir, "held-at-close.db");
+    const first = createSqliteInbox({ path, leaseMs: 300, busyTimeoutMs: 100, pollMs: 20, onError: () => {} });
+    const holder = new Database(path);
+    try {
+      await first.put(queued("closing"));
+      const runs: number[] = [];
+      first.work((_e, run) => {
+        runs.push(run.attempt);
+        holder.exec("BEGIN IMMEDIATE"); // held until the test ends it: the run's done cannot be written
+      });
+      await until(() => runs.length === 1);
+      await first.close();
+      expect(rowOf(path)).toEqual({ state: "running", attempts: 1, last_error: null, lease_owner: expect.any(String) });
+      holder.exec("COMMIT");
+      const second = createSqliteInbox({ path, leaseMs: 300, pollMs: 20 });
+      const again: number[] = [];
+      second.work((_e, run) => void again.push(run.attempt));
+      await until(() => again.length === 1);
+      expect(again).toEqual([2]);
+      await second.close();
+    } finally {
+      if (holder.inTransaction) holder.exec("ROLLBACK");
+      holder.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // The SQL of the SQLite inbox: one table, one row per event, and every write in an IMMEDIATE
 // transaction (it takes the write lock at once, so two processes never claim the same event and
-// a writer waits up to busy_timeout instead of failing on a stale read snapshot).
+// a writer finds the lock taken at its start instead of failing later on a stale read snapshot;
+// the callers wait for the lock, sqlite-lock.ts). Every method is synchronous, one attempt.
 import type BetterSqlite3 from "better-sqlite3";
 import { errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxPutResult, type WorkSettings } from "./inbox.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
@@ -41,9 +42,9 @@ const EXPIRED_LEASE = "The run did not finish before its lease expired (did the 
 /** Done events beyond the window are deleted at most this often, a batch at a time. */
 const PRUNE_EVERY_MS = 60_000;
 
-export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupeWindowMs: number; leaseMs: number }) {
+export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupeWindowMs: number; leaseMs: number; busyTimeoutMs: number }) {
   db.exec(SCHEMA);
-  const { dedupeWindowMs, leaseMs } = settings;
+  const { dedupeWindowMs, leaseMs, busyTimeoutMs } = settings;
   const sql = {
     expire: db.prepare("DELETE FROM livechat_webhook_inbox WHERE id = ? AND state = 'done' AND finished_at <= ?"),
     insert: db.prepare("INSERT INTO livechat_webhook_inbox (id, event, state, due_at, received_at) VALUES (?, ?, 'ready', ?, ?) ON CONFLICT (id) DO NOTHING"),
@@ -92,6 +93,8 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
 
   return {
     leaseMs,
+    /** How long a caller waits for the write lock (sqlite-lock.ts). */
+    busyTimeoutMs,
     /** Stores the events in one committed transaction, each unless its ID is stored within the window. */
     putMany: (events: LiveChatWebhookEvent[]) => putMany.immediate(events),
     /** Takes up to `limit` due events for `owner`, under a lease; never one of `runningHere`, whose lease may have run out while it runs. */

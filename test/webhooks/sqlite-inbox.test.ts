@@ -26,7 +26,7 @@ inboxContract({
     const holder = new Database(location);
     holder.exec("BEGIN IMMEDIATE"); // the write lock, held until restore()
     return {
-      refusal: /^SQLite's write lock was not free within busyTimeoutMs \(200 ms\): another connection holds it$/,
+      refusal: /^SQLite's write lock was not free within busyTimeoutMs \(\d+ ms\): another connection holds it$/,
       async restore() {
         holder.exec("COMMIT");
         holder.close();

@@ -9,7 +9,8 @@ export const inbox = createRedisInbox({
   prefix: "livechat",
 });
 
-// Each event runs once across all instances (again only if a worker dies mid-run).
+// Each event runs once across all instances (again only if its worker dies, or stalls past its
+// lease, mid-run).
 inbox.work(
   async (event) => {
     if (event.event_type === "chat_ended") {

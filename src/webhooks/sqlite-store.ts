@@ -1,6 +1,7 @@
 // The SQL of the SQLite inbox: one table, one row per event, and every write in an IMMEDIATE
 // transaction (it takes the write lock at once, so two processes never claim the same event and
-// a writer waits up to busy_timeout instead of failing on a stale read snapshot).
+// a writer finds the lock taken at its start instead of failing later on a stale read snapshot;
+// the callers wait for the lock, sqlite-lock.ts). Every method is synchronous, one attempt.
 import type BetterSqlite3 from "better-sqlite3";
 import { errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxPutResult, type WorkSettings } from "./inbox.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
@@ -41,18 +42,20 @@ const EXPIRED_LEASE = "The run did not finish before its lease expired (did the 
 /** Done events beyond the window are deleted at most this often, a batch at a time. */
 const PRUNE_EVERY_MS = 60_000;
 
-export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupeWindowMs: number; leaseMs: number }) {
+export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupeWindowMs: number; leaseMs: number; busyTimeoutMs: number }) {
   db.exec(SCHEMA);
-  const { dedupeWindowMs, leaseMs } = settings;
+  const { dedupeWindowMs, leaseMs, busyTimeoutMs } = settings;
   const sql = {
     expire: db.prepare("DELETE FROM livechat_webhook_inbox WHERE id = ? AND state = 'done' AND finished_at <= ?"),
     insert: db.prepare("INSERT INTO livechat_webhook_inbox (id, event, state, due_at, received_at) VALUES (?, ?, 'ready', ?, ?) ON CONFLICT (id) DO NOTHING"),
-    // Not our own: a lease of ours that ran out while our event loop was blocked is still running here.
-    expired: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'running' AND due_at <= ? AND lease_owner IS NOT ? ORDER BY due_at LIMIT ?"),
+    // Not one this process is running (a JSON array of IDs): its lease may have run out while the
+    // event loop was blocked, yet its handler is still going here. Any other expired lease is an
+    // orphan, whoever's it was: a dead process's, or one this process gave up on when it closed.
+    expired: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'running' AND due_at <= ? AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY due_at LIMIT ?"),
     ready: db.prepare("SELECT id, event, attempts FROM livechat_webhook_inbox WHERE state = 'ready' AND due_at <= ? ORDER BY due_at LIMIT ?"),
     take: db.prepare("UPDATE livechat_webhook_inbox SET state = 'running', attempts = attempts + 1, due_at = ?, lease_owner = ? WHERE id = ?"),
     giveUp: db.prepare("UPDATE livechat_webhook_inbox SET state = 'failed', finished_at = ?, last_error = ?, lease_owner = NULL WHERE id = ?"),
-    renew: db.prepare("UPDATE livechat_webhook_inbox SET due_at = ? WHERE state = 'running' AND lease_owner = ?"),
+    renew: db.prepare("UPDATE livechat_webhook_inbox SET due_at = ? WHERE state = 'running' AND lease_owner = ? AND id IN (SELECT value FROM json_each(?))"),
     done: db.prepare("UPDATE livechat_webhook_inbox SET state = 'done', finished_at = ?, lease_owner = NULL WHERE id = ? AND state = 'running' AND lease_owner = ?"),
     forget: db.prepare("DELETE FROM livechat_webhook_inbox WHERE id = ? AND state = 'running' AND lease_owner = ?"),
     again: db.prepare("UPDATE livechat_webhook_inbox SET state = 'ready', due_at = ?, last_error = ?, lease_owner = NULL WHERE id = ? AND state = 'running' AND lease_owner = ?"),
@@ -73,11 +76,11 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
     });
   });
 
-  const claim = db.transaction((limit: number, owner: string, maxAttempts: number): Row[] => {
+  const claim = db.transaction((limit: number, owner: string, maxAttempts: number, runningHere: readonly string[]): Row[] => {
     const now = Date.now();
     const rows: Row[] = [];
     // Events whose worker died mid-run first: their lease expired.
-    for (const row of sql.expired.all(now, owner, limit) as StoredRow[]) {
+    for (const row of sql.expired.all(now, JSON.stringify(runningHere), limit) as StoredRow[]) {
       if (row.attempts >= maxAttempts) sql.giveUp.run(now, EXPIRED_LEASE, row.id);
       else rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
     }
@@ -90,13 +93,15 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
 
   return {
     leaseMs,
+    /** How long a caller waits for the write lock (sqlite-lock.ts). */
+    busyTimeoutMs,
     /** Stores the events in one committed transaction, each unless its ID is stored within the window. */
     putMany: (events: LiveChatWebhookEvent[]) => putMany.immediate(events),
-    /** Takes up to `limit` due events for `owner`, under a lease. */
-    claim: (limit: number, owner: string, maxAttempts: number) => claim.immediate(limit, owner, maxAttempts),
-    /** Extends the leases of every event `owner` is running. */
-    renew(owner: string): void {
-      sql.renew.run(Date.now() + leaseMs, owner);
+    /** Takes up to `limit` due events for `owner`, under a lease; never one of `runningHere`, whose lease may have run out while it runs. */
+    claim: (limit: number, owner: string, maxAttempts: number, runningHere: readonly string[]) => claim.immediate(limit, owner, maxAttempts, runningHere),
+    /** Extends the leases of the events `owner` is running: `ids`, not every row it ever claimed, so one it gave up on can expire. */
+    renew(owner: string, ids: readonly string[]): void {
+      sql.renew.run(Date.now() + leaseMs, owner, JSON.stringify(ids));
     },
     /** Marks a run done; an event without an `event_unique_id` is deleted (nothing to deduplicate). */
     finish(id: string, owner: string): void {

@@ -1,13 +1,24 @@
 // The SQLite inbox's worker: claims due events under a lease, runs them `concurrency` at a time,
 // renews the leases while the handlers run, and records each outcome. It polls for events other
-// processes stored; events stored by this process wake it at once.
+// processes stored; events stored by this process wake it at once. Each write waits for the lock
+// on a timer (sqlite-lock.ts), never blocking the event loop.
 import type { InboxHandler, WorkSettings } from "./inbox.js";
+import { whenUnlocked } from "./sqlite-lock.js";
 import type { createSqliteStore, Row } from "./sqlite-store.js";
+
+/** The first wait before writing an outcome again; it doubles up to RECORD_RETRY_MAX_MS. */
+const RECORD_RETRY_MS = 50;
+const RECORD_RETRY_MAX_MS = 2_000;
 
 /** Claims due events and runs them, `concurrency` at a time, until stopped. */
 export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: InboxHandler, work: WorkSettings, pollMs: number, report: (error: unknown) => void) {
   const owner = crypto.randomUUID();
+  const locked = <T>(write: () => T) => whenUnlocked(write, store.busyTimeoutMs);
+  // The IDs of the events running in this process, from their claim until their outcome is
+  // written: only their leases are renewed, and only they are left out when claiming expired leases.
+  const active = new Set<string>();
   const running = new Set<Promise<void>>();
+  const sleepers = new Set<() => void>();
   let stopping = false;
   let pending = false; // a wake-up that came while the loop was not waiting
   let nudge: (() => void) | undefined;
@@ -15,28 +26,62 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
     pending = true;
     nudge?.();
   };
+  let renewal: Promise<void> | undefined; // one at a time: a renewal may wait for the lock
   const heartbeat = setInterval(() => {
-    try {
-      if (running.size > 0) store.renew(owner);
-    } catch (error) {
-      report(error);
-    }
+    if (active.size === 0 || renewal) return;
+    renewal = locked(() => store.renew(owner, [...active]))
+      .catch(report)
+      .finally(() => (renewal = undefined));
   }, Math.max(1, Math.floor(store.leaseMs / 3)));
 
+  /** Waits `ms`, or less when the worker stops. */
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+  }
+
+  /**
+   * Writes a run's outcome, again and again after a growing wait while the write fails (the
+   * lock taken for longer than busyTimeoutMs, a full disk): an outcome never written would leave the event
+   * running for good, its lease renewed by this process. Gives up only once the worker stops;
+   * the lease, no longer renewed, then expires, and the event runs again.
+   */
+  async function record(write: () => void): Promise<void> {
+    for (let waitMs = RECORD_RETRY_MS; ; waitMs = Math.min(waitMs * 2, RECORD_RETRY_MAX_MS)) {
+      try {
+        await locked(write);
+        return;
+      } catch (error) {
+        report(error);
+      }
+      if (stopping) return;
+      await pause(waitMs);
+    }
+  }
+
   function run(row: Row): void {
+    active.add(row.id);
     const task = (async () => {
+      let outcome: () => void;
       try {
         await handler(row.event, { id: row.id, attempt: row.attempts });
-        store.finish(row.id, owner);
+        outcome = () => store.finish(row.id, owner);
       } catch (error) {
-        store.fail(row, owner, error, work);
+        outcome = () => store.fail(row, owner, error, work);
       }
-    })()
-      .catch(report)
-      .finally(() => {
-        running.delete(task);
-        wake();
-      });
+      await record(outcome);
+    })().finally(() => {
+      active.delete(row.id);
+      running.delete(task);
+      wake();
+    });
     running.add(task);
   }
 
@@ -45,8 +90,8 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
       pending = false;
       try {
         const free = work.concurrency - running.size;
-        if (free > 0) for (const row of store.claim(free, owner, work.maxAttempts)) run(row);
-        store.prune();
+        if (free > 0) for (const row of await locked(() => store.claim(free, owner, work.maxAttempts, [...active]))) run(row);
+        await locked(() => store.prune());
       } catch (error) {
         report(error);
       }
@@ -67,10 +112,12 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
     wake,
     async stop() {
       stopping = true;
+      for (const done of sleepers) done();
       wake();
       await loop;
       await Promise.all(running);
       clearInterval(heartbeat);
+      await renewal;
     },
   };
 }

@@ -2,14 +2,17 @@
 // processes may share it). Each put is a committed transaction in WAL mode with synchronous=FULL
 // before the receiver answers 200, so an acknowledged event survives a crash and a power cut.
 // Workers claim events under a lease kept alive while the handler runs; a worker that dies
-// leaves its lease to expire, and the event runs again. better-sqlite3 is an optional peer
-// dependency, imported only here; its types stay out of this module's public types.
+// leaves its lease to expire, and the event runs again. A write that finds another process
+// holding the lock waits on a timer, not inside SQLite, so the event loop stays free
+// (sqlite-lock.ts). better-sqlite3 is an optional peer dependency, imported only here; its types
+// stay out of this module's public types.
 import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
-import { backgroundReporter, checkWork, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
+import { backgroundReporter, checkWork, type FailedWebhookEvent, type InboxHandler, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
-import type { LiveChatWebhookEvent } from "./parse.js";
+import { whenUnlocked } from "./sqlite-lock.js";
+import { createPutQueue } from "./sqlite-puts.js";
 import { createSqliteStore } from "./sqlite-store.js";
 import { runWorker } from "./sqlite-worker.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
@@ -22,7 +25,7 @@ export interface SqliteInboxOptions {
   dedupeWindowMs?: number;
   /** How long a claimed event stays with its worker unless renewed (renewed while the handler runs); a dead worker's events run again after it. Default 30 000. */
   leaseMs?: number;
-  /** The longest a write waits for another process's write lock: the put's deadline (it then rejects, and the receiver answers 503). Default 5 000. */
+  /** The longest a write waits for another process's write lock, the event loop free meanwhile: the put's deadline (it then rejects, and the receiver answers 503). Default 5 000. */
   busyTimeoutMs?: number;
   /** How often an idle worker looks for events stored by other processes or due again. Default 250. */
   pollMs?: number;
@@ -42,12 +45,19 @@ const FACTORY = "createSqliteInbox";
 const SYNCHRONOUS = ["OFF", "NORMAL", "FULL", "EXTRA"]; // PRAGMA synchronous's numbers, in order
 const KNOWN = ["path", "dedupeWindowMs", "leaseMs", "busyTimeoutMs", "pollMs", "synchronous", "onError"] as const;
 
-/** Opens the file in WAL mode with the given synchronous setting. */
+/** Opens the file in WAL mode with the given synchronous setting; opening may wait for the lock up to busyTimeoutMs, synchronously, once. */
 function open(path: string, synchronous: string, busyTimeoutMs: number): BetterSqlite3.Database {
   const db = new Database(path, { timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${synchronous}`);
   return db;
+}
+
+/** The store on `db`, its table made; from then on a write that finds the lock taken fails at once, and waits on a timer (sqlite-lock.ts). */
+function storeOn(db: BetterSqlite3.Database, settings: Parameters<typeof createSqliteStore>[1]) {
+  const store = createSqliteStore(db, settings);
+  db.pragma("busy_timeout = 0");
+  return store;
 }
 
 /** An inbox in a SQLite file: see {@link WebhookInbox}. */
@@ -73,7 +83,8 @@ export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
     db.close();
     throw new Error(`SQLite could not put ${path} in WAL mode (it reports ${sqlite.journalMode}): use a file on a local disk.`);
   }
-  const store = createSqliteStore(db, settings);
+  const store = storeOn(db, settings);
+  const locked = <T>(write: () => T) => whenUnlocked(write, settings.busyTimeoutMs);
   // The worker writes on a connection of its own with synchronous=NORMAL: a power cut may forget
   // that an event ran (so it runs again), never that it was received; and its commits do not
   // wait for the disk.
@@ -82,51 +93,34 @@ export function createSqliteInbox(options: SqliteInboxOptions): SqliteInbox {
   let worker: { stop(): Promise<void> } | undefined;
   let wake = () => {};
   let closed = false;
-
-  // Group commit: the puts of one turn of the event loop go in one transaction, one fsync.
-  let batch: { event: LiveChatWebhookEvent; resolve: (result: InboxPutResult) => void; reject: (error: unknown) => void }[] = [];
-  function commit(): void {
-    const items = batch;
-    batch = [];
-    if (items.length === 0) return;
-    try {
-      const results = store.putMany(items.map((item) => item.event));
-      items.forEach((item, i) => item.resolve(results[i]!));
-      if (results.some((result) => !result.duplicate)) wake();
-    } catch (error) {
-      for (const item of items) item.reject(error);
-    }
-  }
+  const puts = createPutQueue((events) => store.putMany(events), settings.busyTimeoutMs, () => wake());
 
   return {
     sqlite,
     put(event) {
       if (closed) return Promise.reject(new Error("The inbox is closed"));
-      return new Promise<InboxPutResult>((resolve, reject) => {
-        if (batch.length === 0) setImmediate(commit);
-        batch.push({ event, resolve, reject });
-      });
+      return puts.put(event);
     },
     work(handler: InboxHandler, options?: InboxWorkOptions) {
       const work = checkWork(handler, options);
       if (worker) throw new LiveChatInputError("inbox.work was called already: one worker per inbox (raise its concurrency instead).");
       if (closed) throw new LiveChatInputError("inbox.work after close: create a new inbox.");
       workDb = open(path, "NORMAL", settings.busyTimeoutMs);
-      const loop = runWorker(createSqliteStore(workDb, settings), handler, work, pollMs, report);
+      const loop = runWorker(storeOn(workDb, settings), handler, work, pollMs, report);
       worker = loop;
       wake = loop.wake;
     },
     async failed(): Promise<FailedWebhookEvent[]> {
-      return store.failed();
+      return locked(() => store.failed());
     },
     async retry(id: string) {
-      if (!store.retry(id)) throw new LiveChatInputError(`retry: ${JSON.stringify(id)} is not a failed event (take the id from inbox.failed()).`);
+      if (!(await locked(() => store.retry(id)))) throw new LiveChatInputError(`retry: ${JSON.stringify(id)} is not a failed event (take the id from inbox.failed()).`);
       wake();
     },
     async close() {
       if (closed) return;
       closed = true;
-      commit();
+      await puts.drain();
       await worker?.stop();
       workDb?.close();
       db.close();

@@ -10,7 +10,13 @@ import { PAYLOADS } from "../helpers/payloads.js";
 export interface StoreUnderTest {
   /** A new, empty store: a file path, or a Redis URL with a fresh prefix. */
   fresh(): { location: string; prefix?: string };
-  open(where: { location: string; prefix?: string }, options?: { dedupeWindowMs?: number; leaseMs?: number }): WebhookInbox;
+  /** `putTimeoutMs`: how long a put may wait for the store (SQLite's busyTimeoutMs, Redis's putTimeoutMs). */
+  open(where: { location: string; prefix?: string }, options?: { dedupeWindowMs?: number; leaseMs?: number; putTimeoutMs?: number }): WebhookInbox;
+  /**
+   * Makes the store unable to take writes until `restore()`: SQLite, another connection holding
+   * the write lock; Redis, the server killed. `refusal` matches the message a put rejects with.
+   */
+  outage(where: { location: string; prefix?: string }): Promise<{ refusal: RegExp; restore(): Promise<void> }>;
   /** For the receiver fixture: `sqlite` or `redis`. */
   kind: "sqlite" | "redis";
 }
@@ -106,7 +112,7 @@ export function inboxContract(store: StoreUnderTest): void {
       expect(runs).toEqual([unique]);
     });
 
-    test("a throwing handler runs again after a growing backoff with jitter, and the event is done once it resolves", async () => {
+    test("a throwing handler runs again after at least half its doubling backoff (50 ms, then 100 ms), and the event is done once it resolves", async () => {
       const inbox = open(store.fresh());
       await inbox.put(event("flaky"));
       const runs: { attempt: number; at: number }[] = [];
@@ -119,7 +125,8 @@ export function inboxContract(store: StoreUnderTest): void {
       );
       await until(() => runs.length === 3);
       expect(runs.map((r) => r.attempt)).toEqual([1, 2, 3]);
-      // Half the exponential delay at least (100 ms, then 200 ms), the jitter adds up to as much again.
+      // Half the exponential delay at least (100 ms, then 200 ms). The jitter on top (up to as much
+      // again) is retryDelayMs's, which both stores use: its table is in inbox.test.ts.
       expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(50 - 5);
       expect(runs[2]!.at - runs[1]!.at).toBeGreaterThanOrEqual(100 - 5);
       expect(await inbox.failed()).toEqual([]);
@@ -256,6 +263,41 @@ export function inboxContract(store: StoreUnderTest): void {
       expect(() => inbox.work(() => {}, { backoff: { initialMs: 500, maxMs: 100 } })).toThrow(new LiveChatInputError("backoff.maxMs must be at least backoff.initialMs."));
       inbox.work(() => {});
       expect(() => inbox.work(() => {})).toThrow(new LiveChatInputError("inbox.work was called already: one worker per inbox (raise its concurrency instead)."));
+    });
+
+    test("while the store cannot take an event: put rejects, the receiver answers 503 and calls onError; after recovery the redelivery gets 200 and runs once", async () => {
+      const where = store.fresh();
+      const inbox = open(where, { putTimeoutMs: 200 });
+      const reported: [unknown, LiveChatWebhookEvent][] = [];
+      const handle = createWebhookHandler({ inbox, onError: (error, e) => void reported.push([error, e]) });
+      const body = { ...PAYLOADS.chat_started, event_unique_id: "outage" };
+      await inbox.put(event("before")); // connected and working before the outage
+      const outage = await store.outage(where);
+      try {
+        await expect(inbox.put(event("refused"))).rejects.toThrow(outage.refusal);
+        const refused = await handle(post(body));
+        expect([refused.status, await refused.json()]).toEqual([503, { error: "The event could not be stored; deliver it again" }]);
+        expect(reported).toEqual([[expect.objectContaining({ message: expect.stringMatching(outage.refusal) }), body]]);
+      } finally {
+        await outage.restore();
+      }
+      // LiveChat delivers again until it gets a 200 (a Redis client takes a moment to reconnect).
+      const answers: unknown[] = [];
+      await until(async () => {
+        const response = await handle(post(body));
+        answers.push([response.status, await response.json()]);
+        return response.status === 200;
+      }, 50);
+      expect(answers.at(-1)).toEqual([200, { ok: true }]); // stored now, not a duplicate: the refused delivery left nothing
+      expect(answers.slice(0, -1).filter((answer) => (answer as unknown[])[0] !== 503)).toEqual([]);
+      const runs: string[] = [];
+      inbox.work((e) => void runs.push(e.event_unique_id!));
+      await until(() => runs.length === 2);
+      const again = await handle(post(body));
+      expect([again.status, await again.json()]).toEqual([200, { ok: true, duplicate: true }]);
+      await inbox.put(event("after")); // a barrier: once it has run, a second run of "outage" would have too
+      await until(() => runs.length === 3);
+      expect(runs.sort()).toEqual(["after", "before", "outage"]);
     });
 
     test("behind createWebhookHandler: 200 once stored, 200 duplicate for a repeat, and the handler runs", async () => {

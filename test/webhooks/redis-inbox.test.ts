@@ -18,6 +18,14 @@ inboxContract({
   kind: "redis",
   fresh: () => ({ location: redis.url, prefix: `contract-${process.pid}-${prefixes++}` }),
   open: ({ location, prefix }, options = {}) => createRedisInbox({ connection: location, prefix: prefix!, onError: () => {}, ...options }),
+  async outage() {
+    await redis.kill(); // SIGKILL: with appendfsync always, what it acknowledged is on disk
+    return {
+      // ioredis refuses at once (offline queue off), whichever it noticed first.
+      refusal: /^(Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.)$/,
+      restore: () => redis.start(),
+    };
+  },
 });
 
 test.each([

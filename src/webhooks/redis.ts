@@ -9,8 +9,10 @@
 // this module's public types. https://docs.bullmq.io/guide/going-to-production
 import { Job, Queue, UnrecoverableError, Worker } from "bullmq";
 // BullMQ loads ioredis only when it connects; imported here, a missing ioredis fails at import,
-// naming the package, as a missing bullmq does, instead of as 503s later.
-import "ioredis";
+// naming the package, as a missing bullmq does, instead of as 503s later. A namespace import
+// (kept in the JS by verbatimModuleSyntax), not `import "ioredis"`, which the .d.ts would keep
+// too, failing TypeScript 7's check of side-effect imports where ioredis is not installed.
+import * as ioredis from "ioredis";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { backgroundReporter, checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";

@@ -9,6 +9,8 @@
 import { Pool, type Dispatcher } from "undici";
 import { webHeaders } from "../adapters/node.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
+import { checkMs, checkOptionsObject, checkWhole } from "../webhooks/options.js";
+import { LiveChatInputError } from "../wrappers/errors.js";
 import { OWN_TIMEOUT } from "../wrappers/transport.js";
 import { MAX_REDIRECTS, nextHop, REDIRECT_STATUSES, type Hop } from "./redirect.js";
 
@@ -115,15 +117,27 @@ function send(pool: Pool, hop: Hop, redirected: boolean, signal: AbortSignal | u
 const CLOSED = "createUndiciFetch: this transport was closed (close() was called); create another with createUndiciFetch()";
 const REDIRECT_MODES = new Set(["follow", "manual", "error"]);
 
-/** Creates the transport. Bodies are read whole (the LiveChat API answers small JSON documents). */
+const FACTORY = "createUndiciFetch";
+const KNOWN = ["connections", "keepAliveTimeout", "pool"] as const;
+
+/**
+ * Creates the transport. Bodies are read whole (the LiveChat API answers small JSON documents).
+ * Throws LiveChatInputError for a bad option, as the client does, rather than at the first call.
+ */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch {
+  const given = checkOptionsObject(options, FACTORY, KNOWN, "connections, keepAliveTimeout or pool");
+  const connections = checkWhole(given.connections, "connections", 64, 1, 100_000);
+  const keepAliveTimeout = checkMs(given.keepAliveTimeout, "keepAliveTimeout", 30_000);
+  if (given.pool !== undefined && (!given.pool || typeof given.pool !== "object" || Array.isArray(given.pool))) {
+    throw new LiveChatInputError("pool must be an object of undici Pool options, such as { connect: { rejectUnauthorized: true } }.");
+  }
   const pools = new Map<string, Pool>();
   let closed = false;
   const poolFor = (origin: string): Pool => {
     if (closed) throw new TypeError(CLOSED);
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { ...options.pool, connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveTimeout ?? 30_000 });
+      pool = new Pool(origin, { ...options.pool, connections, keepAliveTimeout });
       pools.set(origin, pool);
     }
     return pool;

@@ -7,7 +7,7 @@ import type { Socket } from "node:net";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createLiveChatClient, LiveChatApiError, LiveChatConnectionError } from "../../src/index.js";
+import { createLiveChatClient, LiveChatApiError, LiveChatConnectionError, LiveChatInputError } from "../../src/index.js";
 import { createUndiciFetch } from "../../src/undici/index.js";
 import { OWN_TIMEOUT } from "../../src/wrappers/transport.js";
 
@@ -119,6 +119,18 @@ test("refuses a body that is not a string", async () => {
   await expect(undiciFetch(`${base}/x`, { method: "POST", body: new Uint8Array([1]) })).rejects.toThrow(
     new TypeError("createUndiciFetch sends string bodies only (the client form-encodes every body)"),
   );
+});
+
+describe("options", () => {
+  test.each([
+    [{ conections: 4 }, 'createUndiciFetch has no option "conections"; its options are connections, keepAliveTimeout, pool.'],
+    [{ connections: Number.NaN }, "connections must be a whole number from 1 to 100000, such as 64."],
+    [{ connections: 0 }, "connections must be a whole number from 1 to 100000, such as 64."],
+    [{ keepAliveTimeout: -1 }, "keepAliveTimeout must be a positive whole number of milliseconds (at most 2147483647), such as 30000."],
+    [{ pool: "tls" }, "pool must be an object of undici Pool options, such as { connect: { rejectUnauthorized: true } }."],
+  ])("refuses %j when created, not at the first call", (options, message) => {
+    expect(() => createUndiciFetch(options as never)).toThrow(new LiveChatInputError(message));
+  });
 });
 
 describe("pools", () => {

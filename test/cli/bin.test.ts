@@ -21,7 +21,16 @@ const TOKEN = "cli-e2e-token-9c1d";
 const HOOK_PASSWORD = "hook-pass-4e2b";
 const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" decoded
 const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
-const SECRETS = [API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)];
+/** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`. */
+const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8"];
+/** WHATWG's serialization of a password (what `new URL(…).href` prints). */
+const whatwgEncoded = (password: string) => Object.assign(new URL("https://example.com/"), { password }).password;
+const SECRETS = [
+  ...[API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)],
+  ...ODD_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
+  // What a cut at the first `@`, quote, space or `:` would leave unmasked.
+  ...ODD_PASSWORDS.flatMap((p) => p.split(/[@'" :]/).filter((part) => part.length >= 6)),
+];
 
 const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started" as const, data_types: ["chat" as const], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` };
 const TICKET_HOOK = { id: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", event_type: "ticket_created" as const, data_types: ["ticket" as const], url: `https://hooks:${ENCODED_PASSWORD}@tickets.example.com/in` };
@@ -212,9 +221,39 @@ describe("webhooks", () => {
     [["--event", "ticket_created", "--data-type", "chat", "--url", "https://e.com"], 'error: LiveChat does not send data type "chat" with ticket_created; pass some of ticket.'],
     [["--event", "ticket_created", "--data-type", "ticket", "--url", `ftp://u:${HOOK_PASSWORD}@e.com`], "error: --url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's)."],
     [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T; see `livechat-rest-v2 webhooks create --help`."],
+    // URL.canParse takes it (WHATWG reads the password up to the last `@`); other parsers end it at the first.
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:two words@example.com/x"], "error: --url has a raw space in its password, which URL parsers read differently; write it as %20."],
   ])("webhooks create %j is refused before sending", async (args, line) => {
     expect(await run(["webhooks", "create", ...args])).toEqual({ code: 1, stdout: "", stderr: `${line}\n` });
     expect(requests).toEqual([]);
+  });
+
+  test("a URL registered elsewhere with a raw @ in its password: the whole password is masked in list, plan and export", async () => {
+    const odd = { id: "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3", licence: 1, verified: true, token: "t", event_type: "chat_ended" as const, data_types: ["chat" as const], url: "https://hooks:p@ssw0rd-very-secret@example.com/x" };
+    mock.state.webhooks.push(odd);
+    const list = await run(["webhooks", "list"]);
+    expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://hooks:***@example.com/x`);
+    expect(JSON.parse((await run(["webhooks", "list", "--json"])).stdout)[2]).toEqual({ ...odd, url: "https://hooks:***@example.com/x" });
+    file("empty.yaml", ["tags: []"]);
+    const plan = await run(["plan", "-f", "empty.yaml", "--prune", "--force"]);
+    expect(plan.stdout).toContain(`- webhook ${odd.id} chat_ended → https://hooks:***@example.com/x [chat] (not in the file: --prune)\n`);
+    const json = JSON.parse((await run(["plan", "-f", "empty.yaml", "--json"])).stdout);
+    expect(json.unmanaged.find((u: { id?: string }) => u.id === odd.id)).toEqual({ kind: "webhook", id: odd.id, event_type: "chat_ended", data_types: ["chat"], url: "https://hooks:***@example.com/x" });
+    const exported = await run(["export"]);
+    expect(exported.stdout).toContain("  - event_type: chat_ended\n    data_types: [chat]\n    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
+    expect(exported.stderr).toBe(
+      [
+        "note: webhook URL passwords are written as ${NAME}; set these variables before plan or apply:",
+        "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM  (the password of https://hooks:***@example.com/x, as written in the URL)",
+        "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM_2  (the password of https://hooks:***@example.com/livechat, as written in the URL)",
+        "  LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM  (the password of https://hooks:***@tickets.example.com/in, as written in the URL)",
+        `note: the URL of webhook ${odd.id} has a raw "@" in its password, which URL parsers read differently; write it as %40, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).`,
+        "",
+      ].join("\n"),
+    );
+    for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("ssw0rd");
   });
 
   test("webhooks delete, both modes, and an unknown ID", async () => {
@@ -536,6 +575,8 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     ["a duplicate webhook", ["webhooks:", ...hook("chat_started", "[chat]"), ...hook("chat_started", "[visitor]")], "bad.yaml:5:5: webhook chat_started → https://example.com/x is listed twice (first at line 2); write each once instead, with all its data types"],
     ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://u:***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
     ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://u:***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
+    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
     ["an unset variable", ["webhooks:", ...hook("chat_started", "[chat]", "https://u:${UNSET_PASSWORD}@example.com/x")], "bad.yaml:4:20: ${UNSET_PASSWORD}: UNSET_PASSWORD is not set in the environment; set it (export UNSET_PASSWORD=…) or write the value instead"],
     ["a YAML syntax error", ["tags:", "  - { name: sales, group: 0", "webhooks: []"], "bad.yaml:3:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }; fix the syntax here"],
   ])("%s", async (_, lines, problem) => {
@@ -672,7 +713,10 @@ describe("the README's worked example", () => {
 describe("credentials and webhook passwords never reach any output", () => {
   test("every command in both modes, errors included, prints no secret", async () => {
     const both = { LIVECHAT_ACCESS_TOKEN: TOKEN };
+    // Webhooks registered elsewhere, with passwords the CLI refuses as input.
+    ODD_PASSWORDS.forEach((p, i) => mock.state.webhooks.push({ id: `d${i}`.padEnd(32, "0"), licence: 1, verified: true, token: "t", event_type: "chat_ended", data_types: ["chat"], url: `https://hooks:${p}@odd${i}.example.com/x` }));
     const configFile = file("secrets.yaml", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat, visitor]", `    url: https://hooks:${HOOK_PASSWORD}@example.com/livechat`]);
+    const oddFile = file("odd-secrets.yaml", ["webhooks:", ...ODD_PASSWORDS.flatMap((p, i) => ["  - event_type: chat_started", "    data_types: [chat]", `    url: ${JSON.stringify(`https://hooks:${p}@odd${i}.example.com/x`)}`])]);
     const runs: [string[], Record<string, string | undefined>?][] = [
       [["tags", "list"]], [["tags", "list", "--json"], both],
       [["tags", "create", "s", "--group", "0"]], [["tags", "create", "s2", "--group", "0", "--json"]],
@@ -687,6 +731,9 @@ describe("credentials and webhook passwords never reach any output", () => {
       [["export"]], [["export", "-o", "secrets-export.yaml"]],
       [["tags", "list"], { LIVECHAT_API_KEY: `${API_KEY}x` }],
       [["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: `${TOKEN} bad` }],
+      [["plan", "-f", configFile, "--prune", "--force"]], [["export", "-o", "odd-export.yaml"]],
+      [["validate", "-f", oddFile]], [["plan", "-f", oddFile, "--json"]],
+      ...ODD_PASSWORDS.map((p): [string[]] => [["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "--url", `https://hooks:${p}@example.com/odd`]]),
     ];
     for (const [args, env] of runs) await run(args, env);
     // A server error that echoes a webhook URL, its password in it.
@@ -697,7 +744,10 @@ describe("credentials and webhook passwords never reach any output", () => {
       stdout: "",
       stderr: `error: webhooks create failed: 500 Internal Server Error: POST ${base}/webhooks — cannot deliver to https://hooks:***@example.com/e3; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
     });
-    expect(readFileSync(join(work, "secrets-export.yaml"), "utf8")).not.toContain(HOOK_PASSWORD);
+    for (const written of ["secrets-export.yaml", "odd-export.yaml"]) {
+      const text = readFileSync(join(work, written), "utf8");
+      for (const secret of SECRETS) expect(text.includes(secret), `${written}: ${secret}`).toBe(false);
+    }
     const printed = outputs.join("\n");
     expect(outputs.length).toBeGreaterThanOrEqual(2 * (runs.length + 1));
     expect(printed).toContain("https://hooks:***@example.com"); // the URLs were printed, masked

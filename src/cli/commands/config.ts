@@ -7,6 +7,7 @@ import type { Config } from "../config/load.js";
 import { defaultAuthor } from "../credentials.js";
 import { actionJson, describeAction, describeUnmanaged, unmanagedJson } from "../describe.js";
 import { CliError, ConfigProblems } from "../failure.js";
+import { userinfoProblem } from "../mask.js";
 import { computePlan, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
 
 const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", description: "the config file (default: livechat.yaml)" };
@@ -169,6 +170,10 @@ export const CONFIG_COMMANDS: Command[] = [
       if (exported.variables.length > 0) {
         context.output.err(`note: webhook URL passwords are written as \${NAME}; set ${exported.variables.length === 1 ? "this variable" : "these variables"} before plan or apply:`);
         for (const v of exported.variables) context.output.err(`  ${v.name}  (the password of ${v.url}, as written in the URL)`);
+      }
+      for (const w of webhooks) {
+        const problem = userinfoProblem(w.url);
+        if (problem) context.output.err(`note: the URL of webhook ${w.id} ${problem}, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).`);
       }
       if (output !== undefined) context.output.err(`Wrote ${tags.length} tags and ${webhooks.length - exported.skipped.length} webhooks to ${output}.`);
       return 0;

@@ -7,6 +7,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import { validate as validateSchema } from "../../generated/config-validator.js";
 import type { DataType, EventType } from "../../index.js";
 import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
+import { maskUrl, userinfoProblem } from "../mask.js";
 import { schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
 import { substitute } from "./substitute.js";
 
@@ -101,20 +102,23 @@ function substituteReferences(doc: Document, text: string, env: Record<string, s
 }
 
 /**
- * What the schema cannot say: a URL that parses, each identity once. Checked on the entries
- * well-formed enough to have one, so that one run reports every problem of the file.
+ * What the schema cannot say: a URL that parses, with a userinfo every parser splits alike, each
+ * identity once. Checked on the entries well-formed enough to have one, so that one run reports
+ * every problem of the file. (A userinfo with a space fails the schema's pattern: see problems.ts.)
  */
 function entryProblems(tags: Entry[], webhooks: Entry[], where: Where): Problem[] {
   const problems: Problem[] = [];
   webhooks.forEach((w, i) => {
-    if (typeof w.url === "string" && /^https?:\/\/\S+$/i.test(w.url) && !isHttpUrl(w.url)) {
-      problems.push({ ...where(["webhooks", i, "url"]), message: `url ${JSON.stringify(w.url)} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
-    }
+    if (typeof w.url !== "string" || !/^https?:\/\/\S+$/i.test(w.url)) return;
+    const shown = JSON.stringify(maskUrl(w.url));
+    const userinfo = userinfoProblem(w.url);
+    if (userinfo) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} ${userinfo} instead` });
+    else if (!isHttpUrl(w.url)) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
   });
   const namedTags = tags.filter((t) => typeof t.name === "string" && Number.isInteger(t.group));
   const namedHooks = webhooks.filter((w) => typeof w.event_type === "string" && typeof w.url === "string");
   duplicates(namedTags, (t) => `${String(t.group)}\0${String(t.name)}`, (t, first) => `tag ${JSON.stringify(t.name)} in group ${String(t.group)} is listed twice (first at line ${first.line}); write each tag once instead`, problems);
-  duplicates(namedHooks, (w) => `${String(w.event_type)}\0${String(w.url)}`, (w, first) => `webhook ${String(w.event_type)} → ${String(w.url)} is listed twice (first at line ${first.line}); write each once instead, with all its data types`, problems);
+  duplicates(namedHooks, (w) => `${String(w.event_type)}\0${String(w.url)}`, (w, first) => `webhook ${String(w.event_type)} → ${maskUrl(String(w.url))} is listed twice (first at line ${first.line}); write each once instead, with all its data types`, problems);
   return problems;
 }
 

@@ -1,6 +1,7 @@
 // Turns the generated validator's errors (the config schema, generated from the spec) into
 // problems worded for the person editing the file: what is wrong and what to write instead.
 import { DATA_TYPES_BY_EVENT, type EventType } from "../../index.js";
+import { maskUrl, userinfoProblem } from "../mask.js";
 
 /** One of Ajv's errors, as the standalone validator reports it. */
 export interface SchemaError {
@@ -122,8 +123,12 @@ function messageFor(error: SchemaError, data: unknown): PathProblem | undefined 
       return { path, message: `${field} is empty; write ${EXAMPLES[field!] ?? `${field}: …`} instead` };
     case "minimum":
       return { path, message: typeMessage(path, value) };
-    case "pattern":
-      return { path, message: `url ${show(value)} is not an http(s) URL; write ${EXAMPLES.url} instead` };
+    case "pattern": {
+      // The schema's pattern is an http(s) URL without whitespace: a space in the password is told apart.
+      const url = typeof value === "string" ? JSON.stringify(maskUrl(value)) : show(value);
+      const userinfo = typeof value === "string" && /^https?:\/\//i.test(value) ? userinfoProblem(value) : undefined;
+      return { path, message: userinfo ? `url ${url} ${userinfo} instead` : `url ${url} is not an http(s) URL; write ${EXAMPLES.url} instead` };
+    }
     case "type":
       return { path, message: typeMessage(path, value) };
     default:

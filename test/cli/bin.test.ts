@@ -25,7 +25,10 @@ const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
 const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8"];
 /** WHATWG's serialization of a password (what `new URL(…).href` prints). */
 const whatwgEncoded = (password: string) => Object.assign(new URL("https://example.com/"), { password }).password;
+/** Values of variables a file reads with ${NAME}: a quote, spaces. */
+const ENV_PASSWORDS = ['top"secret', "another secret pw"];
 const SECRETS = [
+  ...ENV_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
   ...[API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)],
   ...ODD_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
   // What a cut at the first `@`, quote, space or `:` would leave unmasked.
@@ -585,6 +588,58 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     expect(await run(["apply", "-f", "bad.yaml"])).toEqual(expected);
     expect(await run(["plan", "-f", "bad.yaml", "--json"])).toEqual(expected);
     expect(requests).toEqual([]);
+  });
+});
+
+describe("a file's problems quote it as written: a value from ${NAME} is never printed", () => {
+  const dup = [
+    "webhooks:",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW}@example.com/x",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW}@example.com/x",
+    "  - event_type: chat_started",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW2}@exa mple.com/x",
+  ];
+
+  test("a password with a quote, in a duplicate and in a URL refused for it", async () => {
+    file("dup.yaml", dup);
+    expect(await run(["validate", "-f", "dup.yaml"], { PW: 'top"secret', PW2: "x" })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        `dup.yaml:4:10: url "https://hooks:\${PW}@example.com/x" has a raw '"' in its password, which URL parsers read differently; write it as %22 instead`,
+        "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
+        `dup.yaml:7:10: url "https://hooks:\${PW}@example.com/x" has a raw '"' in its password, which URL parsers read differently; write it as %22 instead`,
+        'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead',
+        "error: dup.yaml has 4 problems; nothing was changed.",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("a password with spaces, in a URL the schema's pattern refuses", async () => {
+    file("dup.yaml", dup);
+    expect(await run(["plan", "-f", "dup.yaml"], { PW: HOOK_PASSWORD, PW2: "another secret pw" })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
+        'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+        "error: dup.yaml has 2 problems; nothing was changed.",
+        "",
+      ].join("\n"),
+    });
+    expect(requests).toEqual([]);
+  });
+
+  test("a value read from the environment is a secret wherever it would be printed", async () => {
+    file("author.yaml", ["tags:", "  - { name: sales, group: 0 }", "  - { name: new, group: 0, author: '${TAG_AUTHOR}' }"]);
+    const plan = await run(["plan", "-f", "author.yaml"], { TAG_AUTHOR: "quiet@example.com" });
+    expect(plan.stdout.split("\n")[0]).toBe('+ tag "new" in group 0 (author [REDACTED])');
   });
 });
 

@@ -8,6 +8,7 @@ import { defaultAuthor } from "../credentials.js";
 import { actionJson, describeAction, describeUnmanaged, unmanagedJson } from "../describe.js";
 import { CliError, ConfigProblems } from "../failure.js";
 import { userinfoProblem } from "../mask.js";
+import { secretForms } from "../output.js";
 import { computePlan, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
 
 const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", description: "the config file (default: livechat.yaml)" };
@@ -19,13 +20,14 @@ const FILE_FORMAT = [
 ];
 
 /**
- * Reads and checks -f (default livechat.yaml); every webhook URL's password becomes a secret of
- * the output. The YAML parser is loaded here, not at start-up, so other commands start faster.
+ * Reads and checks -f (default livechat.yaml). Every value read through `${NAME}` becomes a secret
+ * of the output as it is read, before any problem can be printed; then every webhook URL's
+ * password. The YAML parser is loaded here, not at start-up, so other commands start faster.
  */
 async function configOf(context: Context): Promise<Config> {
   const file = (context.values.file as string | undefined) ?? "livechat.yaml";
   const { loadConfig } = await import("../config/load.js");
-  const config = loadConfig(file, context.cwd, context.env);
+  const config = loadConfig(file, context.cwd, context.env, (value) => context.output.secret(...secretForms(value)));
   for (const w of config.webhooks) context.output.urlSecret(w.url);
   return config;
 }

@@ -113,6 +113,16 @@ describe("help", () => {
     expect(requests).toEqual([]);
   });
 
+  test("plan --help says what each exit code means, and what a prune over the threshold does", async () => {
+    const help = await run(["plan", "--help"]);
+    expect(help.stdout).toContain(
+      [
+        "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …).",
+        "A --prune that would delete more than half of what exists (tags and webhooks together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it).",
+      ].join(" "),
+    );
+  });
+
   test("--help lists every command; no command prints it on stderr and exits 1; --version", async () => {
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
@@ -412,6 +422,7 @@ describe("plan and apply", () => {
       ],
       unmanaged: [{ kind: "webhook", id: TICKET_HOOK.id, event_type: "ticket_created", data_types: ["ticket"], url: "https://hooks:***@tickets.example.com/in" }],
       summary: { create: 3, delete: 1, unchanged: 3, unmanaged: 1 },
+      refused: null,
     });
   });
 
@@ -452,13 +463,42 @@ describe("plan and apply", () => {
         "",
       ].join("\n"),
     });
-    // This one lists 1: pruning 4 of 5 is refused without --force, by plan and by apply.
+    // This one lists 1: pruning 4 of 5 is more than half. plan shows the plan, says on stderr that apply would
+    // refuse it without --force (in --json, `refused` says so too), and exits 1; apply refuses it.
     file("one.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
-    const refused = "error: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n";
-    const planned = await run(["plan", "-f", "one.yaml", "--prune"]);
-    expect([planned.code, planned.stderr]).toEqual([1, refused]);
-    expect(planned.stdout).toContain("0 to create, 4 to delete, 1 unchanged, 0 unmanaged\n");
-    expect(await run(["apply", "-f", "one.yaml", "--prune"])).toEqual({ code: 1, stdout: "", stderr: refused });
+    const why = "apply would refuse this plan: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to plan and apply it.";
+    const pruned = (what: string) => `- ${what} (not in the file: --prune)`;
+    const text = [
+      pruned(`webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]`),
+      pruned(`webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]`),
+      pruned('tag "support" in group 0'),
+      pruned('tag "vip" in group 1'),
+      "",
+      "0 to create, 4 to delete, 1 unchanged, 0 unmanaged",
+      "",
+    ].join("\n");
+    expect(await run(["plan", "-f", "one.yaml", "--prune"])).toEqual({ code: 1, stdout: text, stderr: `error: ${why}\n` });
+    const json = await run(["plan", "-f", "one.yaml", "--prune", "--json"]);
+    const deletes = [
+      { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "pruned" },
+      { action: "delete", kind: "webhook", id: TICKET_HOOK.id, event_type: "ticket_created", data_types: ["ticket"], url: "https://hooks:***@tickets.example.com/in", reason: "pruned" },
+      { action: "delete", kind: "tag", name: "support", group: 0, reason: "pruned" },
+      { action: "delete", kind: "tag", name: "vip", group: 1, reason: "pruned" },
+    ];
+    const planJson = { file: "one.yaml", changes: true, actions: deletes, unmanaged: [], summary: { create: 0, delete: 4, unchanged: 1, unmanaged: 0 } };
+    expect({ ...json, stdout: JSON.parse(json.stdout) }).toEqual({
+      code: 1,
+      stdout: { ...planJson, refused: { reason: "prune_over_half", deletes: 4, existing: 5, message: why } },
+      stderr: `error: ${why}\n`,
+    });
+    // With --force, the same plan is an ordinary one: exit 2, nothing refused.
+    const forcedPlan = await run(["plan", "-f", "one.yaml", "--prune", "--force", "--json"]);
+    expect({ ...forcedPlan, stdout: JSON.parse(forcedPlan.stdout) }).toEqual({ code: 2, stdout: { ...planJson, refused: null }, stderr: "" });
+    expect(await run(["apply", "-f", "one.yaml", "--prune"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n",
+    });
     expect(writes()).toEqual([]);
     expect((await run(["apply", "-f", "most.yaml", "--prune"], env)).code).toBe(0);
     expect(writes()).toEqual([`DELETE /webhooks/${TICKET_HOOK.id}`, "DELETE /tags/vip"]);

@@ -286,7 +286,7 @@ test("an argument can name only the resource it is for: a dot segment is refused
   expect(await run(["webhooks", "delete", ".."])).toEqual({
     code: 1,
     stdout: "",
-    stderr: 'error: webhooks delete: Path parameter webhook_id cannot be "..": a URL parser would read it as a dot segment and call another endpoint.\n',
+    stderr: 'error: webhooks delete: ID cannot be "..": a URL parser would read it as a dot segment and call another endpoint.\n',
   });
   expect(requests).toEqual([]);
   const slash = await run(["tags", "delete", "../webhooks", "--group", "0"]);
@@ -346,6 +346,28 @@ describe("credentials", () => {
       stdout: "",
       stderr: "error: the base URL (--base-url, LIVECHAT_BASE_URL) must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://api.example.com.\n",
     });
+  });
+
+  // Every client input error the CLI can reach, worded with its flags, arguments and variables, never
+  // the client's option names (auth, baseUrl) or the API's parameter names (webhook_id, tags[0]).
+  const credentials = "LIVECHAT_LOGIN and LIVECHAT_API_KEY (HTTP Basic), or LIVECHAT_ACCESS_TOKEN (OAuth)";
+  test.each<[string, string[], Record<string, string | undefined>, string]>([
+    ["a base URL with credentials", ["tags", "list", "--base-url", "http://u:p@127.0.0.1:9"], {}, `the base URL (--base-url, LIVECHAT_BASE_URL) must not carry credentials; set ${credentials} instead.`],
+    ["LIVECHAT_BASE_URL with credentials", ["tags", "list"], { LIVECHAT_BASE_URL: "https://u:p@api.example.com" }, `the base URL (--base-url, LIVECHAT_BASE_URL) must not carry credentials; set ${credentials} instead.`],
+    ["a base URL that is not one", ["tags", "list", "--base-url", "api.example.com"], {}, 'the base URL (--base-url, LIVECHAT_BASE_URL) is not an absolute URL; pass one such as "https://api.livechatinc.com".'],
+    ["a base URL with a query", ["tags", "list", "--base-url", "https://api.example.com/?x=1"], {}, 'the base URL (--base-url, LIVECHAT_BASE_URL) must not have a query or fragment; pass an origin such as "https://api.livechatinc.com".'],
+    ["a base URL of another scheme", ["tags", "list", "--base-url", "ftp://api.example.com"], {}, "the base URL (--base-url, LIVECHAT_BASE_URL) must be an https:// URL; got ftp://."],
+    ["a login with a colon", ["tags", "list"], { LIVECHAT_LOGIN: "ops:admin" }, "LIVECHAT_LOGIN must not contain ':' (HTTP Basic cannot carry it); pass the account login or ID alone."],
+    ["a token with a space", ["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: "tok en" }, "LIVECHAT_ACCESS_TOKEN contains a space, a control or a non-ASCII character; pass the token exactly as LiveChat issued it."],
+    ["an empty webhook ID", ["webhooks", "delete", ""], {}, "webhooks delete: ID must not be empty."],
+    ["a dot-segment chat ID", ["chats", "set-tags", ".", "sales"], {}, 'chats set-tags: ID cannot be ".": a URL parser would read it as a dot segment and call another endpoint.'],
+    ["a dot-segment ticket ID", ["tickets", "set-tags", "..", "sales"], {}, 'tickets set-tags: ID cannot be "..": a URL parser would read it as a dot segment and call another endpoint.'],
+    ["an empty tag name to delete", ["tags", "delete", "", "--group", "0"], {}, "tags delete: NAME must not be empty."],
+    ["an empty tag name to create", ["tags", "create", "", "--group", "0"], {}, "tags create: NAME must be a non-empty string."],
+    ["an empty tag to set", ["chats", "set-tags", "MH0NQTLD8B", "sales", ""], {}, "chats set-tags: TAG 2 must be a non-empty string."],
+  ])("%s is an error in the CLI's terms, and nothing is sent", async (_, args, env, line) => {
+    expect(await run(args, env)).toEqual({ code: 1, stdout: "", stderr: `error: ${line}\n` });
+    expect(requests).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { createLiveChatClient, isLiveChatInputError, type LiveChatAuth, type Liv
 import { utf8Base64 } from "../wrappers/strings.js";
 import { CliError } from "./failure.js";
 import type { Output } from "./output.js";
+import { inCliTerms } from "./terms.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -31,20 +32,12 @@ export function defaultAuthor(auth: LiveChatAuth): string | undefined {
   return "login" in auth ? auth.login : undefined;
 }
 
-/** The client's option names, as the CLI's user knows them. */
-const NAMES: [RegExp, string][] = [
-  [/\bbaseUrl\b/g, "the base URL (--base-url, LIVECHAT_BASE_URL)"],
-  [/\bauth\.login\b/g, "LIVECHAT_LOGIN"],
-  [/\bauth\.apiKey\b/g, "LIVECHAT_API_KEY"],
-  [/\bauth\.accessToken\b/g, "LIVECHAT_ACCESS_TOKEN"],
-];
-
 /** A client for `auth` at `baseUrl` (--base-url, else LIVECHAT_BASE_URL, else LiveChat's). */
 export function clientFor(auth: LiveChatAuth, baseUrl: string | undefined): LiveChatClient {
   try {
     return createLiveChatClient({ auth, ...(baseUrl === undefined ? {} : { baseUrl }) });
   } catch (error) {
     if (!isLiveChatInputError(error)) throw error;
-    throw new CliError(NAMES.reduce((text, [name, flag]) => text.replace(name, flag), error.message));
+    throw new CliError(inCliTerms(error.message));
   }
 }

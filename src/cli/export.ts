@@ -29,9 +29,9 @@ export function schemaReference(directory: string, schemaFile = SCHEMA_FILE): st
   return SCHEMA_URL;
 }
 
-/** An environment variable name for the password of a webhook URL's host: LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM. */
-function variableBase(afterAt: string): string {
-  const host = afterAt.slice(1).split(/[/?#]/)[0]!.replace(/:\d*$/, "");
+/** An environment variable name for the password of a webhook URL's host (and port): LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM. */
+function variableBase(hostAndPort: string): string {
+  const host = hostAndPort.replace(/:\d*$/, "");
   const slug = host.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   return `LIVECHAT_WEBHOOK_PASSWORD${slug ? `_${slug}` : ""}`;
 }
@@ -56,7 +56,7 @@ export function exportConfig(tags: readonly Tag[], webhooks: readonly Webhook[],
   const url = (raw: string): string => {
     const parts = splitPassword(raw);
     if (!parts || parts.password === "") return escapeReferences(raw);
-    const base = variableBase(parts.after);
+    const base = variableBase(parts.host);
     const key = `${base}\0${parts.password}`;
     let name = names.get(key);
     if (!name) {

@@ -6,6 +6,7 @@ import {
   isLiveChatInputError,
   isLiveChatTimeoutError,
 } from "../index.js";
+import { inCliTerms } from "./terms.js";
 
 /** A problem the CLI found itself, already worded as the line to print. */
 export class CliError extends Error {
@@ -66,6 +67,6 @@ export function describeFailure(error: unknown, what: string, notFound = ""): st
   if (isLiveChatConnectionError(error)) {
     return `error: ${what} failed: ${error.message.replace(/\s+/g, " ")}; check the network and the base URL (--base-url, LIVECHAT_BASE_URL).`;
   }
-  if (isLiveChatInputError(error)) return `error: ${what}: ${error.message}`;
+  if (isLiveChatInputError(error)) return `error: ${what}: ${inCliTerms(error.message)}`;
   return `error: ${what} failed unexpectedly: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.replace(/\s+/g, " ");
 }

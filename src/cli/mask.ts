@@ -1,38 +1,148 @@
 // Webhook URL credentials: v2 receivers authenticate LiveChat's POSTs only by the HTTP Basic
 // password embedded in the registered URL (`https://user:password@host/…`), so that password is
 // a secret wherever a URL is shown. Split textually, not with `new URL`, so a URL keeps the exact
-// text LiveChat stores (identity compares URLs as strings).
+// text LiveChat stores (identity compares URLs as strings); but split where the WHATWG URL parser
+// (what LiveChat's servers, fetch and URL.canParse follow) splits, or a password it reads would be
+// shown in part: https://url.spec.whatwg.org/#authority-state
+// - the authority starts after `scheme://` (for the special schemes http, https, ws, wss and ftp,
+//   after `scheme:` and any run of `/` and `\`), and ends at the first `/`, `?` or `#` (and `\`
+//   for a special scheme);
+// - the userinfo is everything before the authority's LAST `@` (`https://u:p@ss@host` is user u,
+//   password p@ss, host host);
+// - the password is everything after the userinfo's first `:`.
 
-/** `scheme://` then the userinfo (no `/?#@` in it) then `@`. */
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+const SPECIAL = /^(?:https?|wss?|ftp)$/i;
+/** A scheme and its `:`, as URL text starts (after any leading C0 control or space, which the parser drops). */
+const SCHEME = /[a-z][a-z0-9+.-]*:/giy;
 /** A `${NAME}` reference: what `export` writes in place of a password, never itself a secret. */
 const REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+/** In running text, where a URL ends besides its authority's end: whitespace and the quotes around it. */
+const TEXT_END = /[\s"<>`]/;
 
 export const MASK = "***";
 
-/** The parts of a URL with a password: prefix up to the password, the password, and the rest from `@`. */
-export function splitPassword(url: string): { before: string; password: string; after: string } | undefined {
-  const match = USERINFO.exec(url);
-  if (!match) return undefined;
-  const userinfo = match[2]!;
-  const colon = userinfo.indexOf(":");
-  if (colon < 0) return undefined;
-  const before = match[1]! + userinfo.slice(0, colon + 1);
-  return { before, password: userinfo.slice(colon + 1), after: url.slice(match[0].length - 1) };
+/** Where a URL's userinfo is, as offsets into the text that holds it. */
+interface Userinfo {
+  /** Where the userinfo starts (just after `//`). */
+  start: number;
+  /** The userinfo's first `:`, or -1. */
+  colon: number;
+  /** The `@` that ends the userinfo (the authority's last). */
+  at: number;
+  /** Where the authority ends (exclusive). */
+  end: number;
 }
+
+/**
+ * The userinfo of the URL whose scheme `scheme` (without its `:`) ends at `colon` in `text`;
+ * undefined when it has none. `inText`: the URL sits in running text, so whitespace and quotes
+ * also end it.
+ */
+function userinfoAfter(text: string, scheme: string, colon: number, inText: boolean): Userinfo | undefined {
+  const special = SPECIAL.test(scheme);
+  let start = colon + 1;
+  if (special) while (text[start] === "/" || text[start] === "\\") start++;
+  else if (text.startsWith("//", start)) start += 2;
+  else return undefined;
+  let at = -1;
+  let end = start;
+  for (; end < text.length; end++) {
+    const c = text[end]!;
+    if (c === "/" || c === "?" || c === "#" || (special && c === "\\") || (inText && TEXT_END.test(c))) break;
+    if (c === "@") at = end;
+  }
+  if (at < 0) return undefined;
+  const first = text.indexOf(":", start);
+  return { start, colon: first >= 0 && first < at ? first : -1, at, end };
+}
+
+/** The parts of a URL with a password: the text up to it, the password, the rest from the userinfo's `@`, and the host (and port) after that `@`. */
+export interface UrlParts {
+  before: string;
+  password: string;
+  after: string;
+  /** The rest of the authority after the `@`: host and port. */
+  host: string;
+}
+
+/** The userinfo of `url` (a whole URL), or undefined when it has none. */
+function userinfoOf(url: string): Userinfo | undefined {
+  const lead = /^[\0- ]*/.exec(url)![0].length;
+  SCHEME.lastIndex = lead;
+  const match = SCHEME.exec(url);
+  if (!match) return undefined;
+  return userinfoAfter(url, match[0].slice(0, -1), lead + match[0].length - 1, false);
+}
+
+/** The parts of a URL with a password (a `:` in its userinfo); undefined for a URL without one. */
+export function splitPassword(url: string): UrlParts | undefined {
+  const info = userinfoOf(url);
+  if (!info || info.colon < 0) return undefined;
+  return { before: url.slice(0, info.colon + 1), password: url.slice(info.colon + 1, info.at), after: url.slice(info.at), host: url.slice(info.at + 1, info.end) };
+}
+
+const hidden = (password: string) => password === "" || password === MASK || REFERENCE.test(password);
 
 /** `url` with its password (if any) shown as `***`. */
 export function maskUrl(url: string): string {
   const parts = splitPassword(url);
-  if (!parts || parts.password === "" || REFERENCE.test(parts.password)) return url;
+  if (!parts || hidden(parts.password)) return url;
   return `${parts.before}${MASK}${parts.after}`;
 }
 
-/** Anywhere in `text`: every `scheme://user:password@` has its password shown as `***`. */
-const ANY_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"']*:([^\s/?#@"']*)@/gi;
-
+/**
+ * Anywhere in `text`: every URL with a password has it shown as `***`. A URL in running text
+ * ends at whitespace or a quote too, so a password with one of those in it is not found here:
+ * Output also scrubs every password it has seen, whatever surrounds it.
+ */
 export function maskUrlsIn(text: string): string {
-  return text.replace(ANY_USERINFO, (whole: string, password: string) =>
-    password === "" || password === MASK || REFERENCE.test(password) ? whole : `${whole.slice(0, whole.length - password.length - 1)}${MASK}@`,
-  );
+  const scheme = /\b[a-z][a-z0-9+.-]*:/gi;
+  let out = "";
+  let done = 0;
+  for (let match = scheme.exec(text); match; match = scheme.exec(text)) {
+    const colon = match.index + match[0].length - 1;
+    const info = userinfoAfter(text, match[0].slice(0, -1), colon, true);
+    if (!info) continue;
+    scheme.lastIndex = info.end;
+    if (info.colon < 0 || hidden(text.slice(info.colon + 1, info.at))) continue;
+    out += `${text.slice(done, info.colon + 1)}${MASK}`;
+    done = info.at;
+  }
+  return out + text.slice(done);
+}
+
+/** RFC 3986's userinfo characters: unreserved, sub-delims, `:`, and `%` with two hex digits. */
+const USERINFO_CHAR = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})/;
+
+/**
+ * Why `url`'s userinfo must be written otherwise, or undefined when it is fine: a character
+ * RFC 3986 does not allow there raw, which URL parsers read differently (a raw `@` ends the
+ * password at the first `@` for some and at the last for WHATWG's). Names the character and
+ * its percent-encoding, not the password.
+ */
+export function userinfoProblem(url: string): string | undefined {
+  const info = userinfoOf(url);
+  if (!info) return undefined;
+  const userinfo = url.slice(info.start, info.at);
+  for (let i = 0; i < userinfo.length; ) {
+    const ok = USERINFO_CHAR.exec(userinfo.slice(i));
+    if (ok) {
+      i += ok[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(userinfo.codePointAt(i)!);
+    const part = info.colon >= 0 && info.start + i > info.colon ? "password" : "user name";
+    const shown = char === " " ? "space" : char === '"' ? `'"'` : /^[\0-\x1f\x7f-\x9f\s]$/u.test(char) ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : `"${char}"`;
+    return `has a raw ${shown} in its ${part}, which URL parsers read differently; write it as ${percentEncoded(char)}`;
+  }
+  return undefined;
+}
+
+/** `char` percent-encoded as UTF-8 (`%` itself too). */
+function percentEncoded(char: string): string {
+  try {
+    return char === "%" ? "%25" : encodeURIComponent(char);
+  } catch {
+    return "its UTF-8 bytes percent-encoded"; // a lone surrogate has no UTF-8 form
+  }
 }

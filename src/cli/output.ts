@@ -10,6 +10,33 @@ export interface Streams {
   stderr: { write(text: string): unknown };
 }
 
+/**
+ * `value` as written, percent-decoded, percent-encoded (as encodeURIComponent, as the WHATWG URL
+ * parser serializes a password, and as a form body), and each of those inside a JSON string:
+ * the forms a password may take in a line, a URL's serialization or an echoed request.
+ */
+export function secretForms(value: string): string[] {
+  const forms = new Set([value]);
+  try {
+    forms.add(decodeURIComponent(value));
+  } catch {
+    // not validly percent-encoded: the text as written is the secret
+  }
+  for (const form of [...forms]) {
+    try {
+      forms.add(encodeURIComponent(form));
+    } catch {
+      // a lone surrogate has no UTF-8 form: nothing is printed encoded
+    }
+    const url = new URL("https://example.com/");
+    url.password = form;
+    forms.add(url.password);
+    forms.add(new URLSearchParams({ p: form }).toString().slice(2));
+  }
+  for (const form of [...forms]) forms.add(JSON.stringify(form).slice(1, -1));
+  return [...forms];
+}
+
 export class Output {
   readonly #secrets = new SecretSet();
   readonly #streams: Streams;
@@ -25,16 +52,10 @@ export class Output {
     this.#secrets.add(...values);
   }
 
-  /** Adds a URL's password, as written and percent-decoded, to the secrets. */
+  /** Adds a URL's password to the secrets, in each form it may be printed in (see {@link secretForms}). */
   urlSecret(url: string): void {
     const password = splitPassword(url)?.password;
-    if (!password) return;
-    this.secret(password);
-    try {
-      this.secret(decodeURIComponent(password));
-    } catch {
-      // not validly percent-encoded: the text as written is the secret
-    }
+    if (password) this.secret(...secretForms(password));
   }
 
   /** The text as it may be shown. */

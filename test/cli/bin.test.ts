@@ -21,7 +21,19 @@ const TOKEN = "cli-e2e-token-9c1d";
 const HOOK_PASSWORD = "hook-pass-4e2b";
 const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" decoded
 const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
-const SECRETS = [API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)];
+/** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`. */
+const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8"];
+/** WHATWG's serialization of a password (what `new URL(…).href` prints). */
+const whatwgEncoded = (password: string) => Object.assign(new URL("https://example.com/"), { password }).password;
+/** Values of variables a file reads with ${NAME}: a quote, spaces. */
+const ENV_PASSWORDS = ['top"secret', "another secret pw"];
+const SECRETS = [
+  ...ENV_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
+  ...[API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)],
+  ...ODD_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
+  // What a cut at the first `@`, quote, space or `:` would leave unmasked.
+  ...ODD_PASSWORDS.flatMap((p) => p.split(/[@'" :]/).filter((part) => part.length >= 6)),
+];
 
 const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started" as const, data_types: ["chat" as const], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` };
 const TICKET_HOOK = { id: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", event_type: "ticket_created" as const, data_types: ["ticket" as const], url: `https://hooks:${ENCODED_PASSWORD}@tickets.example.com/in` };
@@ -99,6 +111,16 @@ describe("help", () => {
     expect(result.stdout.startsWith(`Usage: livechat-rest-v2 ${path}`)).toBe(true);
     for (const name of Object.keys(optionsOf(command))) expect(result.stdout).toContain(`--${name}`);
     expect(requests).toEqual([]);
+  });
+
+  test("plan --help says what each exit code means, and what a prune over the threshold does", async () => {
+    const help = await run(["plan", "--help"]);
+    expect(help.stdout).toContain(
+      [
+        "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …).",
+        "A --prune that would delete more than half of what exists (tags and webhooks together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it).",
+      ].join(" "),
+    );
   });
 
   test("--help lists every command; no command prints it on stderr and exits 1; --version", async () => {
@@ -212,9 +234,39 @@ describe("webhooks", () => {
     [["--event", "ticket_created", "--data-type", "chat", "--url", "https://e.com"], 'error: LiveChat does not send data type "chat" with ticket_created; pass some of ticket.'],
     [["--event", "ticket_created", "--data-type", "ticket", "--url", `ftp://u:${HOOK_PASSWORD}@e.com`], "error: --url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's)."],
     [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T; see `livechat-rest-v2 webhooks create --help`."],
+    // URL.canParse takes it (WHATWG reads the password up to the last `@`); other parsers end it at the first.
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:two words@example.com/x"], "error: --url has a raw space in its password, which URL parsers read differently; write it as %20."],
   ])("webhooks create %j is refused before sending", async (args, line) => {
     expect(await run(["webhooks", "create", ...args])).toEqual({ code: 1, stdout: "", stderr: `${line}\n` });
     expect(requests).toEqual([]);
+  });
+
+  test("a URL registered elsewhere with a raw @ in its password: the whole password is masked in list, plan and export", async () => {
+    const odd = { id: "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3", licence: 1, verified: true, token: "t", event_type: "chat_ended" as const, data_types: ["chat" as const], url: "https://hooks:p@ssw0rd-very-secret@example.com/x" };
+    mock.state.webhooks.push(odd);
+    const list = await run(["webhooks", "list"]);
+    expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://hooks:***@example.com/x`);
+    expect(JSON.parse((await run(["webhooks", "list", "--json"])).stdout)[2]).toEqual({ ...odd, url: "https://hooks:***@example.com/x" });
+    file("empty.yaml", ["tags: []"]);
+    const plan = await run(["plan", "-f", "empty.yaml", "--prune", "--force"]);
+    expect(plan.stdout).toContain(`- webhook ${odd.id} chat_ended → https://hooks:***@example.com/x [chat] (not in the file: --prune)\n`);
+    const json = JSON.parse((await run(["plan", "-f", "empty.yaml", "--json"])).stdout);
+    expect(json.unmanaged.find((u: { id?: string }) => u.id === odd.id)).toEqual({ kind: "webhook", id: odd.id, event_type: "chat_ended", data_types: ["chat"], url: "https://hooks:***@example.com/x" });
+    const exported = await run(["export"]);
+    expect(exported.stdout).toContain("  - event_type: chat_ended\n    data_types: [chat]\n    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
+    expect(exported.stderr).toBe(
+      [
+        "note: webhook URL passwords are written as ${NAME}; set these variables before plan or apply:",
+        "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM  (the password of https://hooks:***@example.com/x, as written in the URL)",
+        "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM_2  (the password of https://hooks:***@example.com/livechat, as written in the URL)",
+        "  LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM  (the password of https://hooks:***@tickets.example.com/in, as written in the URL)",
+        `note: the URL of webhook ${odd.id} has a raw "@" in its password, which URL parsers read differently; write it as %40, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).`,
+        "",
+      ].join("\n"),
+    );
+    for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("ssw0rd");
   });
 
   test("webhooks delete, both modes, and an unknown ID", async () => {
@@ -234,7 +286,7 @@ test("an argument can name only the resource it is for: a dot segment is refused
   expect(await run(["webhooks", "delete", ".."])).toEqual({
     code: 1,
     stdout: "",
-    stderr: 'error: webhooks delete: Path parameter webhook_id cannot be "..": a URL parser would read it as a dot segment and call another endpoint.\n',
+    stderr: 'error: webhooks delete: ID cannot be "..": a URL parser would read it as a dot segment and call another endpoint.\n',
   });
   expect(requests).toEqual([]);
   const slash = await run(["tags", "delete", "../webhooks", "--group", "0"]);
@@ -294,6 +346,28 @@ describe("credentials", () => {
       stdout: "",
       stderr: "error: the base URL (--base-url, LIVECHAT_BASE_URL) must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://api.example.com.\n",
     });
+  });
+
+  // Every client input error the CLI can reach, worded with its flags, arguments and variables, never
+  // the client's option names (auth, baseUrl) or the API's parameter names (webhook_id, tags[0]).
+  const credentials = "LIVECHAT_LOGIN and LIVECHAT_API_KEY (HTTP Basic), or LIVECHAT_ACCESS_TOKEN (OAuth)";
+  test.each<[string, string[], Record<string, string | undefined>, string]>([
+    ["a base URL with credentials", ["tags", "list", "--base-url", "http://u:p@127.0.0.1:9"], {}, `the base URL (--base-url, LIVECHAT_BASE_URL) must not carry credentials; set ${credentials} instead.`],
+    ["LIVECHAT_BASE_URL with credentials", ["tags", "list"], { LIVECHAT_BASE_URL: "https://u:p@api.example.com" }, `the base URL (--base-url, LIVECHAT_BASE_URL) must not carry credentials; set ${credentials} instead.`],
+    ["a base URL that is not one", ["tags", "list", "--base-url", "api.example.com"], {}, 'the base URL (--base-url, LIVECHAT_BASE_URL) is not an absolute URL; pass one such as "https://api.livechatinc.com".'],
+    ["a base URL with a query", ["tags", "list", "--base-url", "https://api.example.com/?x=1"], {}, 'the base URL (--base-url, LIVECHAT_BASE_URL) must not have a query or fragment; pass an origin such as "https://api.livechatinc.com".'],
+    ["a base URL of another scheme", ["tags", "list", "--base-url", "ftp://api.example.com"], {}, "the base URL (--base-url, LIVECHAT_BASE_URL) must be an https:// URL; got ftp://."],
+    ["a login with a colon", ["tags", "list"], { LIVECHAT_LOGIN: "ops:admin" }, "LIVECHAT_LOGIN must not contain ':' (HTTP Basic cannot carry it); pass the account login or ID alone."],
+    ["a token with a space", ["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: "tok en" }, "LIVECHAT_ACCESS_TOKEN contains a space, a control or a non-ASCII character; pass the token exactly as LiveChat issued it."],
+    ["an empty webhook ID", ["webhooks", "delete", ""], {}, "webhooks delete: ID must not be empty."],
+    ["a dot-segment chat ID", ["chats", "set-tags", ".", "sales"], {}, 'chats set-tags: ID cannot be ".": a URL parser would read it as a dot segment and call another endpoint.'],
+    ["a dot-segment ticket ID", ["tickets", "set-tags", "..", "sales"], {}, 'tickets set-tags: ID cannot be "..": a URL parser would read it as a dot segment and call another endpoint.'],
+    ["an empty tag name to delete", ["tags", "delete", "", "--group", "0"], {}, "tags delete: NAME must not be empty."],
+    ["an empty tag name to create", ["tags", "create", "", "--group", "0"], {}, "tags create: NAME must be a non-empty string."],
+    ["an empty tag to set", ["chats", "set-tags", "MH0NQTLD8B", "sales", ""], {}, "chats set-tags: TAG 2 must be a non-empty string."],
+  ])("%s is an error in the CLI's terms, and nothing is sent", async (_, args, env, line) => {
+    expect(await run(args, env)).toEqual({ code: 1, stdout: "", stderr: `error: ${line}\n` });
+    expect(requests).toEqual([]);
   });
 });
 
@@ -370,6 +444,7 @@ describe("plan and apply", () => {
       ],
       unmanaged: [{ kind: "webhook", id: TICKET_HOOK.id, event_type: "ticket_created", data_types: ["ticket"], url: "https://hooks:***@tickets.example.com/in" }],
       summary: { create: 3, delete: 1, unchanged: 3, unmanaged: 1 },
+      refused: null,
     });
   });
 
@@ -410,13 +485,42 @@ describe("plan and apply", () => {
         "",
       ].join("\n"),
     });
-    // This one lists 1: pruning 4 of 5 is refused without --force, by plan and by apply.
+    // This one lists 1: pruning 4 of 5 is more than half. plan shows the plan, says on stderr that apply would
+    // refuse it without --force (in --json, `refused` says so too), and exits 1; apply refuses it.
     file("one.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
-    const refused = "error: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n";
-    const planned = await run(["plan", "-f", "one.yaml", "--prune"]);
-    expect([planned.code, planned.stderr]).toEqual([1, refused]);
-    expect(planned.stdout).toContain("0 to create, 4 to delete, 1 unchanged, 0 unmanaged\n");
-    expect(await run(["apply", "-f", "one.yaml", "--prune"])).toEqual({ code: 1, stdout: "", stderr: refused });
+    const why = "apply would refuse this plan: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to plan and apply it.";
+    const pruned = (what: string) => `- ${what} (not in the file: --prune)`;
+    const text = [
+      pruned(`webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]`),
+      pruned(`webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]`),
+      pruned('tag "support" in group 0'),
+      pruned('tag "vip" in group 1'),
+      "",
+      "0 to create, 4 to delete, 1 unchanged, 0 unmanaged",
+      "",
+    ].join("\n");
+    expect(await run(["plan", "-f", "one.yaml", "--prune"])).toEqual({ code: 1, stdout: text, stderr: `error: ${why}\n` });
+    const json = await run(["plan", "-f", "one.yaml", "--prune", "--json"]);
+    const deletes = [
+      { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "pruned" },
+      { action: "delete", kind: "webhook", id: TICKET_HOOK.id, event_type: "ticket_created", data_types: ["ticket"], url: "https://hooks:***@tickets.example.com/in", reason: "pruned" },
+      { action: "delete", kind: "tag", name: "support", group: 0, reason: "pruned" },
+      { action: "delete", kind: "tag", name: "vip", group: 1, reason: "pruned" },
+    ];
+    const planJson = { file: "one.yaml", changes: true, actions: deletes, unmanaged: [], summary: { create: 0, delete: 4, unchanged: 1, unmanaged: 0 } };
+    expect({ ...json, stdout: JSON.parse(json.stdout) }).toEqual({
+      code: 1,
+      stdout: { ...planJson, refused: { reason: "prune_over_half", deletes: 4, existing: 5, message: why } },
+      stderr: `error: ${why}\n`,
+    });
+    // With --force, the same plan is an ordinary one: exit 2, nothing refused.
+    const forcedPlan = await run(["plan", "-f", "one.yaml", "--prune", "--force", "--json"]);
+    expect({ ...forcedPlan, stdout: JSON.parse(forcedPlan.stdout) }).toEqual({ code: 2, stdout: { ...planJson, refused: null }, stderr: "" });
+    expect(await run(["apply", "-f", "one.yaml", "--prune"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n",
+    });
     expect(writes()).toEqual([]);
     expect((await run(["apply", "-f", "most.yaml", "--prune"], env)).code).toBe(0);
     expect(writes()).toEqual([`DELETE /webhooks/${TICKET_HOOK.id}`, "DELETE /tags/vip"]);
@@ -536,6 +640,8 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     ["a duplicate webhook", ["webhooks:", ...hook("chat_started", "[chat]"), ...hook("chat_started", "[visitor]")], "bad.yaml:5:5: webhook chat_started → https://example.com/x is listed twice (first at line 2); write each once instead, with all its data types"],
     ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://u:***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
     ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://u:***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
+    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
     ["an unset variable", ["webhooks:", ...hook("chat_started", "[chat]", "https://u:${UNSET_PASSWORD}@example.com/x")], "bad.yaml:4:20: ${UNSET_PASSWORD}: UNSET_PASSWORD is not set in the environment; set it (export UNSET_PASSWORD=…) or write the value instead"],
     ["a YAML syntax error", ["tags:", "  - { name: sales, group: 0", "webhooks: []"], "bad.yaml:3:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }; fix the syntax here"],
   ])("%s", async (_, lines, problem) => {
@@ -544,6 +650,58 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     expect(await run(["apply", "-f", "bad.yaml"])).toEqual(expected);
     expect(await run(["plan", "-f", "bad.yaml", "--json"])).toEqual(expected);
     expect(requests).toEqual([]);
+  });
+});
+
+describe("a file's problems quote it as written: a value from ${NAME} is never printed", () => {
+  const dup = [
+    "webhooks:",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW}@example.com/x",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW}@example.com/x",
+    "  - event_type: chat_started",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW2}@exa mple.com/x",
+  ];
+
+  test("a password with a quote, in a duplicate and in a URL refused for it", async () => {
+    file("dup.yaml", dup);
+    expect(await run(["validate", "-f", "dup.yaml"], { PW: 'top"secret', PW2: "x" })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        `dup.yaml:4:10: url "https://hooks:\${PW}@example.com/x" has a raw '"' in its password, which URL parsers read differently; write it as %22 instead`,
+        "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
+        `dup.yaml:7:10: url "https://hooks:\${PW}@example.com/x" has a raw '"' in its password, which URL parsers read differently; write it as %22 instead`,
+        'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead',
+        "error: dup.yaml has 4 problems; nothing was changed.",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("a password with spaces, in a URL the schema's pattern refuses", async () => {
+    file("dup.yaml", dup);
+    expect(await run(["plan", "-f", "dup.yaml"], { PW: HOOK_PASSWORD, PW2: "another secret pw" })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
+        'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+        "error: dup.yaml has 2 problems; nothing was changed.",
+        "",
+      ].join("\n"),
+    });
+    expect(requests).toEqual([]);
+  });
+
+  test("a value read from the environment is a secret wherever it would be printed", async () => {
+    file("author.yaml", ["tags:", "  - { name: sales, group: 0 }", "  - { name: new, group: 0, author: '${TAG_AUTHOR}' }"]);
+    const plan = await run(["plan", "-f", "author.yaml"], { TAG_AUTHOR: "quiet@example.com" });
+    expect(plan.stdout.split("\n")[0]).toBe('+ tag "new" in group 0 (author [REDACTED])');
   });
 });
 
@@ -672,7 +830,10 @@ describe("the README's worked example", () => {
 describe("credentials and webhook passwords never reach any output", () => {
   test("every command in both modes, errors included, prints no secret", async () => {
     const both = { LIVECHAT_ACCESS_TOKEN: TOKEN };
+    // Webhooks registered elsewhere, with passwords the CLI refuses as input.
+    ODD_PASSWORDS.forEach((p, i) => mock.state.webhooks.push({ id: `d${i}`.padEnd(32, "0"), licence: 1, verified: true, token: "t", event_type: "chat_ended", data_types: ["chat"], url: `https://hooks:${p}@odd${i}.example.com/x` }));
     const configFile = file("secrets.yaml", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat, visitor]", `    url: https://hooks:${HOOK_PASSWORD}@example.com/livechat`]);
+    const oddFile = file("odd-secrets.yaml", ["webhooks:", ...ODD_PASSWORDS.flatMap((p, i) => ["  - event_type: chat_started", "    data_types: [chat]", `    url: ${JSON.stringify(`https://hooks:${p}@odd${i}.example.com/x`)}`])]);
     const runs: [string[], Record<string, string | undefined>?][] = [
       [["tags", "list"]], [["tags", "list", "--json"], both],
       [["tags", "create", "s", "--group", "0"]], [["tags", "create", "s2", "--group", "0", "--json"]],
@@ -687,6 +848,9 @@ describe("credentials and webhook passwords never reach any output", () => {
       [["export"]], [["export", "-o", "secrets-export.yaml"]],
       [["tags", "list"], { LIVECHAT_API_KEY: `${API_KEY}x` }],
       [["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: `${TOKEN} bad` }],
+      [["plan", "-f", configFile, "--prune", "--force"]], [["export", "-o", "odd-export.yaml"]],
+      [["validate", "-f", oddFile]], [["plan", "-f", oddFile, "--json"]],
+      ...ODD_PASSWORDS.map((p): [string[]] => [["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "--url", `https://hooks:${p}@example.com/odd`]]),
     ];
     for (const [args, env] of runs) await run(args, env);
     // A server error that echoes a webhook URL, its password in it.
@@ -697,7 +861,10 @@ describe("credentials and webhook passwords never reach any output", () => {
       stdout: "",
       stderr: `error: webhooks create failed: 500 Internal Server Error: POST ${base}/webhooks — cannot deliver to https://hooks:***@example.com/e3; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
     });
-    expect(readFileSync(join(work, "secrets-export.yaml"), "utf8")).not.toContain(HOOK_PASSWORD);
+    for (const written of ["secrets-export.yaml", "odd-export.yaml"]) {
+      const text = readFileSync(join(work, written), "utf8");
+      for (const secret of SECRETS) expect(text.includes(secret), `${written}: ${secret}`).toBe(false);
+    }
     const printed = outputs.join("\n");
     expect(outputs.length).toBeGreaterThanOrEqual(2 * (runs.length + 1));
     expect(printed).toContain("https://hooks:***@example.com"); // the URLs were printed, masked

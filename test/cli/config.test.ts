@@ -45,9 +45,48 @@ describe("problems", () => {
     ["a data type that is not a name", ["webhooks:", "  - { event_type: chat_started, data_types: [1], url: 'https://e.com' }"], ["f.yaml:2:46: a data type must be a name, not 1; write one of chat, visitor, pre_chat_survey, ticket, canned_response instead"]],
     ["an unset variable, at the reference inside a quoted scalar", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", '    url: "https://h:${NOPE}@e.com"'], ["f.yaml:4:21: ${NOPE}: NOPE is not set in the environment; set it (export NOPE=…) or write the value instead"]],
     ["a URL that does not parse", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://[::1/x"], ['f.yaml:4:10: url "https://[::1/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead']],
+    ["an unknown event type from a variable, quoted as written", ["webhooks:", "  - { event_type: '${HOOK_PASSWORD}', data_types: [chat], url: 'https://e.com' }"], ["f.yaml:2:19: unknown event type \"${HOOK_PASSWORD}\"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead"]],
     ["a repeated key", ["tags: []", "tags: []"], ["f.yaml:2:1: Map keys must be unique: this key appears twice in the same map; write it once instead"]],
     ["two documents", ["tags: []", "---", "tags: []"], ["f.yaml:2:1: Source contains multiple documents; please use YAML.parseAllDocuments(): write one document (remove the extra ---) instead"]],
   ])("%s", (_, lines, expected) => {
     expect(problems(lines.join("\n"))).toEqual(expected);
+  });
+});
+
+describe("values from the environment", () => {
+  const dup = [
+    "webhooks:",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW}@example.com/x",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://hooks:${PW}@example.com/x",
+    "  - { event_type: chat_started, data_types: [chat], url: 'https://hooks:${PW2}@exa mple.com/x' }",
+    "tags:",
+    "  - { name: '${TAG}', group: 0 }",
+    "  - { name: '${TAG}', group: 0 }",
+    "  - { name: x, group: 0, colour: '${PW}' }",
+  ].join("\n");
+
+  test("problems quote the value as written in the file, ${NAME} and all, never the value substituted", () => {
+    let message = "";
+    try {
+      parseConfig("dup.yaml", dup, { PW: "s3cret-1", PW2: "another secret pw", TAG: "quiet-name" });
+    } catch (error) {
+      message = (error as ConfigProblems).message;
+    }
+    expect(message.split("\n")).toEqual([
+      "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
+      'dup.yaml:8:58: url "https://hooks:${PW2}@exa mple.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'dup.yaml:11:5: tag "${TAG}" in group 0 is listed twice (first at line 10); write each tag once instead',
+      'dup.yaml:12:26: unknown key "colour" in a tag; write one of name, group, author instead',
+    ]);
+  });
+
+  test("each value read is handed to the secret callback as it is read, before any problem is thrown", () => {
+    const seen: string[] = [];
+    expect(() => parseConfig("dup.yaml", dup, { PW: 'top"secret', PW2: "another secret pw", TAG: "t" }, (value) => seen.push(value))).toThrow(ConfigProblems);
+    expect(seen).toEqual(['top"secret', 'top"secret', "another secret pw", "t", "t", 'top"secret']);
   });
 });

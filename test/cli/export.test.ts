@@ -31,6 +31,14 @@ describe("password variables", () => {
     expect(text).not.toMatch(/:(one|two)@/);
   });
 
+  test("a password with a raw @ is replaced whole, and the variable is named after the host the URL parser finds", () => {
+    const { text, variables } = exportConfig([], [hook("1", "https://hooks:p@ssw0rd-very-secret@example.com/x"), hook("2", "https://u:pw@hooks.example.com\\@evil.example/y")], "schema.json");
+    expect(variables.map((v) => v.name)).toEqual(["LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM", "LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM"]);
+    expect(text).toContain("url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
+    expect(text).toContain("url: https://u:${LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM}@hooks.example.com\\@evil.example/y\n");
+    expect(text).not.toContain("ssw0rd");
+  });
+
   test("names and URLs with a literal ${ are escaped, and read back as written", () => {
     const tag = { name: "cost ${X}", group: 0, author: "a@b.c", creation_date: 0, count: { inChats: 0, inTickets: 0 } };
     const { text } = exportConfig([tag], [hook("1", "https://example.com/${path}")], "schema.json");

@@ -2,7 +2,22 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { escapeReferences, substitute } from "../../src/cli/config/substitute.js";
-import { maskUrl, maskUrlsIn, splitPassword } from "../../src/cli/mask.js";
+import { maskUrl, maskUrlsIn, splitPassword, userinfoProblem } from "../../src/cli/mask.js";
+import { Output } from "../../src/cli/output.js";
+
+/** The password of `url` as the WHATWG URL parser (LiveChat's, fetch's) reads it, percent-encoded as it serializes it. */
+const whatwgPassword = (url: string) => new URL(url).password;
+/** `password` percent-encoded as WHATWG serializes a URL's password. */
+function whatwgEncoded(password: string): string {
+  const url = new URL("https://example.com/");
+  url.password = password;
+  return url.password;
+}
+/** Passwords with what a parser could split on: `@`, `:`, quotes, spaces, `%`, non-ASCII; never the authority's end (`/?#\`). */
+const passwordChar = fc.oneof(fc.constantFrom("@", ":", "'", '"', " ", "%", "é", "$", "{", "}", "a", "Z", "0", "-", "."), fc.string({ minLength: 1, maxLength: 1 }).filter((c) => !/[/?#\\\t\n\r]/.test(c)));
+const anyPassword = fc.string({ unit: passwordChar, minLength: 1 }).filter((p) => !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p) && p !== "***");
+const user = fc.stringMatching(/^[a-z0-9._-]*$/);
+const rest = fc.stringMatching(/^[a-z0-9-]+(\.[a-z0-9-]+)*(:[0-9]{1,4})?(\/[a-z0-9/@:]*)?$/);
 
 describe("maskUrl", () => {
   test.each([
@@ -15,18 +30,33 @@ describe("maskUrl", () => {
     ["https://example.com/path?user=a:b@c", "https://example.com/path?user=a:b@c"],
     ["https://hooks:${HOOK_PASSWORD}@example.com/", "https://hooks:${HOOK_PASSWORD}@example.com/"],
     ["not a url", "not a url"],
+    // The WHATWG parser ends the userinfo at the authority's last `@`: the whole password is masked.
+    ["https://hooks:p@ssw0rd-very-secret@example.com/x", "https://hooks:***@example.com/x"],
+    ["https://u:a:b@example.com/", "https://u:***@example.com/"],
+    ["https://hooks:it's top\"secret@example.com/", "https://hooks:***@example.com/"],
+    ["https://u:p@example.com/x@y", "https://u:***@example.com/x@y"],
+    ["https://example.com#u:p@x", "https://example.com#u:p@x"],
+    // For http(s), `\\` ends the authority too, and the slashes after `https:` may be any run of `/` and `\\`.
+    ["https://u:p@example.com\\@evil.com/", "https://u:***@example.com\\@evil.com/"],
+    ["https:hooks:pw@example.com/x", "https:hooks:***@example.com/x"],
+    ["https:\\\\hooks:pw@example.com/x", "https:\\\\hooks:***@example.com/x"],
+    [" https://u:pw@example.com", " https://u:***@example.com"],
+    // Not for another scheme: `\\` is part of the password there.
+    ["foo://u:p@h\\x@y", "foo://u:***@y"],
   ])("%s → %s", (url, shown) => {
     expect(maskUrl(url)).toBe(shown);
   });
 
-  test("masks any password, leaving the rest of the URL as written", () => {
-    const password = fc.string({ minLength: 1 }).filter((p) => !/[/?#@]/.test(p) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p));
+  test("finds the password the WHATWG parser finds, and masks all of it, leaving the rest of the URL as written", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z0-9._-]*$/), password, fc.stringMatching(/^[a-z0-9.-]+(\/[a-z0-9/]*)?$/), (user, pass, rest) => {
-        const url = `https://${user}:${pass}@${rest}`;
-        expect(splitPassword(url)?.password).toBe(pass);
-        expect(maskUrl(url)).toBe(`https://${user}:***@${rest}`);
+      fc.property(user, anyPassword, rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        fc.pre(URL.canParse(url));
+        expect(whatwgPassword(url)).toBe(whatwgEncoded(password)); // the oracle reads this password
+        expect(splitPassword(url)?.password).toBe(password);
+        expect(maskUrl(url)).toBe(`https://${name}:***@${after}`);
       }),
+      { numRuns: 500 },
     );
   });
 });
@@ -38,8 +68,73 @@ describe("maskUrlsIn", () => {
     ["two: https://a:b@h https://c:d@h", "two: https://a:***@h https://c:***@h"],
     ["mail me: john@example.com at 10:30", "mail me: john@example.com at 10:30"],
     ["already https://a:***@h", "already https://a:***@h"],
+    ["error: url https://hooks:p@ssw0rd-very-secret@example.com/x is bad", "error: url https://hooks:***@example.com/x is bad"],
+    ["'https://hooks:it's-a:secret@example.com/q'", "'https://hooks:***@example.com/q'"],
+    ['{"url":"https://a:p@ss@h","b":"https:c:d@h"}', '{"url":"https://a:***@h","b":"https:c:***@h"}'],
+    ["https://u:p@example.com\\@evil.com/ and foo://u:p@h\\x@y", "https://u:***@example.com\\@evil.com/ and foo://u:***@y"],
   ])("%s", (text, shown) => {
     expect(maskUrlsIn(text)).toBe(shown);
+  });
+
+  test("masks the password of every URL in running text, `@`, `:` and `'` in it too", () => {
+    const inText = anyPassword.filter((p) => !/[\s"<>`]/.test(p));
+    fc.assert(
+      fc.property(user, inText, rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        expect(maskUrlsIn(`error: ${url} and "${url}", ${url}`)).toBe(`error: https://${name}:***@${after} and "https://${name}:***@${after}", https://${name}:***@${after}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("Output", () => {
+  test("a password it has seen is printed by no line, as written, percent-encoded or in JSON, whatever is in it", () => {
+    fc.assert(
+      fc.property(user, anyPassword.filter((p) => p.length >= 4), rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        fc.pre(URL.canParse(url));
+        const lines: string[] = [];
+        const output = new Output({ stdout: { write: (t: string) => lines.push(t) }, stderr: { write: (t: string) => lines.push(t) } });
+        output.urlSecret(url);
+        output.out(`url ${url} is "${url}"`);
+        output.err(JSON.stringify({ url, serialized: new URL(url).href }));
+        const printed = lines.join("");
+        for (const form of [password, whatwgEncoded(password), encodeURIComponent(password), JSON.stringify(password).slice(1, -1)]) expect(printed).not.toContain(form);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("userinfoProblem", () => {
+  test.each<[string, string | undefined]>([
+    ["https://hooks:s3cret@example.com/x", undefined],
+    ["https://hooks:p%40ss@example.com/x", undefined],
+    ["https://hooks:it's-a:b!$&()*+,;=~@example.com/x", undefined],
+    ["https://example.com/x@y", undefined],
+    ["https://hooks:p@ssw0rd-very-secret@example.com/x", 'has a raw "@" in its password, which URL parsers read differently; write it as %40'],
+    ["https://hooks:top\"secret@example.com/x", "has a raw '\"' in its password, which URL parsers read differently; write it as %22"],
+    ["https://hooks:two words@example.com/x", "has a raw space in its password, which URL parsers read differently; write it as %20"],
+    ["https://ho oks:pw@example.com/x", "has a raw space in its user name, which URL parsers read differently; write it as %20"],
+    ["https://hooks:100%@example.com/x", 'has a raw "%" in its password, which URL parsers read differently; write it as %25'],
+    ["https://hooks:pässword@example.com/x", 'has a raw "ä" in its password, which URL parsers read differently; write it as %C3%A4'],
+    ["https://hooks:a\tb@example.com/x", "has a raw U+0009 in its password, which URL parsers read differently; write it as %09"],
+  ])("%s", (url, problem) => {
+    expect(userinfoProblem(url)).toBe(problem);
+  });
+
+  test("a userinfo it accepts has one `@`, and WHATWG reads the text after its first `:` as the password", () => {
+    fc.assert(
+      fc.property(user, anyPassword, rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        fc.pre(URL.canParse(url) && userinfoProblem(url) === undefined);
+        expect(password).not.toMatch(/[@\s"]/);
+        expect(whatwgPassword(url)).toBe(password.replace(/[:;=]/g, encodeURIComponent)); // WHATWG also encodes these three
+        expect(userinfoProblem(`https://${name}:${password}@x@${after}`)).toBe('has a raw "@" in its password, which URL parsers read differently; write it as %40');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -7,6 +7,8 @@ import type { Config } from "../config/load.js";
 import { defaultAuthor } from "../credentials.js";
 import { actionJson, describeAction, describeUnmanaged, unmanagedJson } from "../describe.js";
 import { CliError, ConfigProblems } from "../failure.js";
+import { userinfoProblem } from "../mask.js";
+import { secretForms } from "../output.js";
 import { computePlan, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
 
 const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", description: "the config file (default: livechat.yaml)" };
@@ -18,13 +20,14 @@ const FILE_FORMAT = [
 ];
 
 /**
- * Reads and checks -f (default livechat.yaml); every webhook URL's password becomes a secret of
- * the output. The YAML parser is loaded here, not at start-up, so other commands start faster.
+ * Reads and checks -f (default livechat.yaml). Every value read through `${NAME}` becomes a secret
+ * of the output as it is read, before any problem can be printed; then every webhook URL's
+ * password. The YAML parser is loaded here, not at start-up, so other commands start faster.
  */
 async function configOf(context: Context): Promise<Config> {
   const file = (context.values.file as string | undefined) ?? "livechat.yaml";
   const { loadConfig } = await import("../config/load.js");
-  const config = loadConfig(file, context.cwd, context.env);
+  const config = loadConfig(file, context.cwd, context.env, (value) => context.output.secret(...secretForms(value)));
   for (const w of config.webhooks) context.output.urlSecret(w.url);
   return config;
 }
@@ -59,17 +62,32 @@ function writeFile(path: string, shown: string, text: string): void {
   }
 }
 
-/** CliError when a prune would delete more than half of what exists and --force is absent. */
-function checkPruneSize(context: Context, plan: Plan): void {
-  const size = pruneSize(plan);
-  if (context.values.prune === true && size.overHalf && context.values.force !== true) {
-    throw new CliError(`--prune would delete ${size.deletes} of the ${size.existing} tags and webhooks that exist, more than half; check the file is the right one, then add --force to do it.`);
-  }
+/** Why apply refuses a plan: a prune of more than half of what exists, without --force. */
+interface Refusal {
+  reason: "prune_over_half";
+  deletes: number;
+  existing: number;
 }
 
-function planJson(config: Config, plan: Plan) {
+/** Why apply refuses `plan`, or null when it would do it. */
+function pruneRefusal(context: Context, plan: Plan): Refusal | null {
+  const size = pruneSize(plan);
+  if (context.values.prune !== true || !size.overHalf || context.values.force === true) return null;
+  return { reason: "prune_over_half", deletes: size.deletes, existing: size.existing };
+}
+
+const overHalf = (r: Refusal) => `--prune would delete ${r.deletes} of the ${r.existing} tags and webhooks that exist, more than half`;
+
+/** CliError when apply must refuse `plan` (see pruneRefusal). */
+function checkPruneSize(context: Context, plan: Plan): void {
+  const refusal = pruneRefusal(context, plan);
+  if (refusal) throw new CliError(`${overHalf(refusal)}; check the file is the right one, then add --force to do it.`);
+}
+
+/** The plan for --json; `refused` is null when apply would do it. */
+function planJson(config: Config, plan: Plan, refused: (Refusal & { message: string }) | null) {
   const c = counts(plan);
-  return { file: config.file, changes: c.create + c.delete > 0, actions: plan.actions.map(actionJson), unmanaged: plan.unmanaged.map(unmanagedJson), summary: c };
+  return { file: config.file, changes: c.create + c.delete > 0, actions: plan.actions.map(actionJson), unmanaged: plan.unmanaged.map(unmanagedJson), summary: c, refused };
 }
 
 function printPlan(context: Context, plan: Plan): void {
@@ -98,7 +116,7 @@ export const CONFIG_COMMANDS: Command[] = [
     summary: "Shows the creates and deletes that would make the account match the file, and changes nothing.",
     description: [
       ...FILE_FORMAT,
-      "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …).",
+      "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …). A --prune that would delete more than half of what exists (tags and webhooks together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it).",
     ],
     options: { file: FILE_OPTION, prune: PRUNE_OPTION, force: FORCE_OPTION, json: JSON_OPTION },
     api: true,
@@ -106,9 +124,15 @@ export const CONFIG_COMMANDS: Command[] = [
     async run(context) {
       const config = await configOf(context);
       const plan = await planFor(context, config);
-      if (context.output.json) context.output.data(planJson(config, plan));
+      // A plan apply would refuse is still shown (what the prune would delete is what to check), but fails the run.
+      const refusal = pruneRefusal(context, plan);
+      const why = refusal && `apply would refuse this plan: ${overHalf(refusal)}; check the file is the right one, then add --force to plan and apply it.`;
+      if (context.output.json) context.output.data(planJson(config, plan, refusal && why ? { ...refusal, message: why } : null));
       else printPlan(context, plan);
-      checkPruneSize(context, plan);
+      if (why) {
+        context.output.err(`error: ${why}`);
+        return 1;
+      }
       return plan.actions.length > 0 ? 2 : 0;
     },
   },
@@ -169,6 +193,10 @@ export const CONFIG_COMMANDS: Command[] = [
       if (exported.variables.length > 0) {
         context.output.err(`note: webhook URL passwords are written as \${NAME}; set ${exported.variables.length === 1 ? "this variable" : "these variables"} before plan or apply:`);
         for (const v of exported.variables) context.output.err(`  ${v.name}  (the password of ${v.url}, as written in the URL)`);
+      }
+      for (const w of webhooks) {
+        const problem = userinfoProblem(w.url);
+        if (problem) context.output.err(`note: the URL of webhook ${w.id} ${problem}, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).`);
       }
       if (output !== undefined) context.output.err(`Wrote ${tags.length} tags and ${webhooks.length - exported.skipped.length} webhooks to ${output}.`);
       return 0;

@@ -4,7 +4,7 @@ import { DATA_TYPES_BY_EVENT, type components, type EventType } from "../../inde
 import { groupValue, JSON_OPTION, type Command, type Context } from "../args.js";
 import { defaultAuthor } from "../credentials.js";
 import { CliError } from "../failure.js";
-import { maskUrl } from "../mask.js";
+import { maskUrl, userinfoProblem } from "../mask.js";
 
 type Tag = components["schemas"]["Tag"];
 type Webhook = components["schemas"]["Webhook"];
@@ -38,6 +38,8 @@ export function webhookInput(event: unknown, dataTypes: string[], url: unknown) 
   if (types.length === 0) throw new CliError(`pass --data-type with some of ${allowed.join(", ")} (what LiveChat sends with ${event}).`);
   const wrong = types.find((t) => !allowed.includes(t));
   if (wrong !== undefined) throw new CliError(`LiveChat does not send data type ${JSON.stringify(wrong)} with ${event}; pass some of ${allowed.join(", ")}.`);
+  const userinfo = typeof url === "string" && /^https?:\/\//i.test(url) ? userinfoProblem(url) : undefined;
+  if (userinfo) throw new CliError(`--url ${userinfo}.`);
   if (typeof url !== "string" || !/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {
     throw new CliError("--url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's).");
   }

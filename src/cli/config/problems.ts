@@ -1,6 +1,7 @@
 // Turns the generated validator's errors (the config schema, generated from the spec) into
 // problems worded for the person editing the file: what is wrong and what to write instead.
 import { DATA_TYPES_BY_EVENT, type EventType } from "../../index.js";
+import { maskUrl, userinfoProblem } from "../mask.js";
 
 /** One of Ajv's errors, as the standalone validator reports it. */
 export interface SchemaError {
@@ -84,10 +85,15 @@ function typeMessage(path: string[], value: unknown): string {
   return `${field} must be ${want[field] ?? "something else"}, not ${show(value)}; write ${EXAMPLES[field] ?? `${field}: …`} instead`;
 }
 
-/** The message for one schema error, or undefined when another error says it better. */
-function messageFor(error: SchemaError, data: unknown): PathProblem | undefined {
+/**
+ * The message for one schema error, or undefined when another error says it better. `data` is
+ * the file's data with `${NAME}` substituted, what is checked; `written` the same as written in
+ * the file, what messages quote (a value from the environment may be a secret).
+ */
+function messageFor(error: SchemaError, data: unknown, written: unknown): PathProblem | undefined {
   const path = error.instancePath.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
   const value = at(data, path);
+  const asWritten = at(written, path);
   const field = path.at(-1);
   switch (error.keyword) {
     case "if":
@@ -104,28 +110,32 @@ function messageFor(error: SchemaError, data: unknown): PathProblem | undefined 
       return { path, message: `this ${kind} has no ${missing}; add ${EXAMPLES[missing] ?? `${missing}: …`}${missing === "group" ? " (0 is the default group)" : ""}` };
     }
     case "enum": {
-      if (field === "event_type") return { path, message: `unknown event type ${show(value)}; ${suggest(value, EVENTS)}` };
+      if (field === "event_type") return { path, message: `unknown event type ${show(asWritten)}; ${suggest(value, EVENTS)}` };
       const webhook = at(data, path.slice(0, -2)) as { event_type?: unknown } | undefined;
-      if (!DATA_TYPES.includes(value as string)) return { path, message: `unknown data type ${show(value)}; ${suggest(value, DATA_TYPES)}` };
+      if (!DATA_TYPES.includes(value as string)) return { path, message: `unknown data type ${show(asWritten)}; ${suggest(value, DATA_TYPES)}` };
       const event = webhook?.event_type as EventType;
       const allowed = DATA_TYPES_BY_EVENT[event];
-      return { path, message: `${event} does not send data type ${show(value)}; write ${allowed.length === 1 ? allowed[0] : `some of ${allowed.join(", ")}`} instead` };
+      return { path, message: `${event} does not send data type ${show(asWritten)}; write ${allowed.length === 1 ? allowed[0] : `some of ${allowed.join(", ")}`} instead` };
     }
     case "minItems":
       return { path, message: `data_types is empty; write some of ${dataTypesHint(data, path)} instead` };
     case "uniqueItems": {
       const j = String(error.params.i);
-      const list = value as unknown[];
+      const list = asWritten as unknown[];
       return { path: [...path, j], message: `data type ${show(list[Number(j)])} is listed twice; write it once instead` };
     }
     case "minLength":
       return { path, message: `${field} is empty; write ${EXAMPLES[field!] ?? `${field}: …`} instead` };
     case "minimum":
-      return { path, message: typeMessage(path, value) };
-    case "pattern":
-      return { path, message: `url ${show(value)} is not an http(s) URL; write ${EXAMPLES.url} instead` };
+      return { path, message: typeMessage(path, asWritten) };
+    case "pattern": {
+      // The schema's pattern is an http(s) URL without whitespace: a space in the password is told apart.
+      const url = typeof asWritten === "string" ? JSON.stringify(maskUrl(asWritten)) : show(asWritten);
+      const userinfo = typeof value === "string" && /^https?:\/\//i.test(value) ? userinfoProblem(value) : undefined;
+      return { path, message: userinfo ? `url ${url} ${userinfo} instead` : `url ${url} is not an http(s) URL; write ${EXAMPLES.url} instead` };
+    }
     case "type":
-      return { path, message: typeMessage(path, value) };
+      return { path, message: typeMessage(path, asWritten) };
     default:
       return { path, message: `${field ?? "the file"} is not valid here (${error.keyword}); see the schema: livechat-rest-v2 export writes a valid file` };
   }
@@ -138,8 +148,8 @@ function dataTypesHint(data: unknown, path: string[]): string {
   return allowed.join(", ");
 }
 
-/** One problem per place: the generated validator can report a value twice (base enum and the event's). */
-export function schemaProblems(errors: readonly SchemaError[], data: unknown): PathProblem[] {
+/** One problem per place: the generated validator can report a value twice (base enum and the event's). `written`: see messageFor. */
+export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data): PathProblem[] {
   const seen = new Set<string>();
   const out: PathProblem[] = [];
   // The base schema's errors first, so an unknown data type is reported as unknown, not as "not sent with".
@@ -155,7 +165,7 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown): P
   );
   for (const error of ordered) {
     if (error.keyword === "required" && misspelt.has(`${error.instancePath}#${String(error.params.missingProperty)}`)) continue;
-    const problem = messageFor(error, data);
+    const problem = messageFor(error, data, written);
     if (!problem) continue;
     const id = `${problem.path.join("/")}#${problem.key ?? ""}#${error.keyword === "required" ? problem.message : ""}`;
     if (seen.has(id)) continue;

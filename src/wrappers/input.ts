@@ -52,6 +52,25 @@ export function checkWebhook(input: unknown): void {
   if (typeof url !== "string" || !URL.canParse(url)) {
     throw new LiveChatInputError("url must be an absolute URL, such as https://example.com/livechat-webhook.");
   }
+  checkUserinfo(url);
+}
+
+/**
+ * A URL's user name and password (how a v2 receiver authenticates LiveChat) must be written
+ * percent-encoded: a raw `@` or space there is read differently by different URL parsers (the
+ * WHATWG parser ends the password at the authority's last `@`, others at the first), so the
+ * receiver could expect another password than the one registered. The WHATWG parser encodes
+ * what needs it; a userinfo it had to change was not written encoded.
+ */
+function checkUserinfo(url: string): void {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return;
+  const userinfo = parsed.password ? `${parsed.username}:${parsed.password}@` : `${parsed.username}@`;
+  if (!url.includes(`//${userinfo}`)) {
+    throw new LiveChatInputError(
+      "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook.",
+    );
+  }
 }
 
 /** A group ID: a non-negative integer. */

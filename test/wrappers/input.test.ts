@@ -26,6 +26,10 @@ const refused: [string, () => Promise<unknown>, string][] = [
     "data_types must not repeat a type."],
   ["a relative url", () => any.webhooks.create({ event_type: "visitor_queued", data_types: ["visitor"], url: "/hook" }),
     "url must be an absolute URL, such as https://example.com/livechat-webhook."],
+  ["a raw @ in the url's password", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:p@ss@example.com/h" }),
+    "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
+  ["a space in the url's user name", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://live chat@example.com/h" }),
+    "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
   ["no webhook at all", () => any.webhooks.create(undefined), "webhooks.create needs { event_type, data_types, url }."],
   ["a fractional group", () => any.tags.delete("sales", { group: 1.5 }),
     "group must be a non-negative integer group ID (0 is the default group); got 1.5."],
@@ -82,4 +86,12 @@ test("every allowed event and data type pair is sent", async () => {
     await any.webhooks.create({ event_type, data_types: types, url: hook });
   }
   expect(sent).toHaveLength(6);
+});
+
+test("a url with credentials written percent-encoded is sent as written", async () => {
+  answer(() => HttpResponse.json({ events: [] }));
+  const url = "https://livechat:p%40ss%20word@example.com/h";
+  await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url });
+  await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://only-user@example.com/h" });
+  expect(sent.map((s) => new URLSearchParams(s.body).get("url"))).toEqual([url, "https://only-user@example.com/h"]);
 });

@@ -2,26 +2,25 @@
 // on BullMQ (retries with backoff, stalled-job recovery, a failed set) over ioredis. Each event is
 // a job whose ID comes from its event_unique_id, so the dedupe is shared by every instance:
 // BullMQ does not add a job whose ID exists, and completed jobs are kept for the dedupe window.
-// The put's deadline: the producer connection has ioredis's offline queue off (a command fails
-// at once while Redis is unreachable, instead of waiting for a reconnect) and one attempt per
-// command, and the put races a timer (`putTimeoutMs`) for a Redis that is connected but stuck.
-// bullmq and ioredis are optional peer dependencies, imported only here; their types stay out of
-// this module's public types. https://docs.bullmq.io/guide/going-to-production
-import { Job, Queue, UnrecoverableError, Worker } from "bullmq";
-// BullMQ loads ioredis only when it connects; imported here, a missing ioredis fails at import,
-// naming the package, as a missing bullmq does, instead of as 503s later.
-import "ioredis";
+// The put's deadline: the connection that stores events fails a command at once while Redis is
+// unreachable (redis-connection.ts), and the put races a timer (`putTimeoutMs`) for a Redis that
+// is connected but stuck. close() is bounded the same way: BullMQ's graceful Worker.close() waits
+// for an `end` event that a connection parked in `reconnecting` never emits, so it never returns
+// while Redis is away (https://github.com/taskforcesh/bullmq/issues/4656); the inbox waits for
+// the running handlers itself, then closes the worker with `force`, which only drops sockets.
+// bullmq and ioredis are optional peer dependencies, imported only here and in
+// redis-connection.ts; their types stay out of this module's public types.
+// https://docs.bullmq.io/guide/going-to-production
+import { Job, Queue, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { backgroundReporter, checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
+import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, type RedisConnection } from "./redis-connection.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
-/** Where Redis is: a `redis://` or `rediss://` URL, or ioredis's connection options. */
-export type RedisConnection =
-  | string
-  | { host?: string; port?: number; path?: string; username?: string; password?: string; db?: number; tls?: object; [option: string]: unknown };
+export type { RedisConnection } from "./redis-connection.js";
 
 /** Options of {@link createRedisInbox}. */
 export interface RedisInboxOptions {
@@ -33,7 +32,7 @@ export interface RedisInboxOptions {
   dedupeWindowMs?: number;
   /** How long a running event stays with its worker unless renewed (renewed while the handler runs); a dead worker's events run again after it. Default 30 000. */
   leaseMs?: number;
-  /** The put's deadline: it rejects after this, and the receiver answers 503. Default 5 000. */
+  /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives up on an unreachable Redis after as long. Default 5 000. */
   putTimeoutMs?: number;
   /** Called with errors nobody awaits (Redis unreachable, a failing lock renewal). Default: `console.error`. */
   onError?: (error: unknown) => void;
@@ -47,21 +46,6 @@ const EXPIRED_LEASE = "The run did not finish before its lease expired (did the 
 /** Runs are counted by the processor (attemptsStarted), not by BullMQ's `attempts`, which is set out of the way. */
 const UNLIMITED = 1_000_000_000;
 
-/** Reconnects quickly once Redis is back (BullMQ's default waits up to 20 s between tries). */
-const retryStrategy = (times: number) => Math.min(100 * times, 1_000);
-
-function checkConnection(value: unknown): Record<string, unknown> {
-  if (typeof value === "string") {
-    if (!/^rediss?:\/\//.test(value)) throw new LiveChatInputError('connection must be a redis:// or rediss:// URL, or options such as { host: "127.0.0.1", port: 6379 }.');
-    return { url: value };
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new LiveChatInputError('connection must be a redis:// URL or options such as { host: "127.0.0.1", port: 6379 }.');
-  }
-  if ("keyPrefix" in value) throw new LiveChatInputError("connection.keyPrefix is not supported: use the prefix option.");
-  return { ...(value as Record<string, unknown>) };
-}
-
 /** An inbox in Redis, shared by every receiver instance: see {@link WebhookInbox}. */
 export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const given = checkOptionsObject(options, FACTORY, KNOWN, 'connection: "redis://127.0.0.1:6379"');
@@ -70,15 +54,19 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const windowMs = checkMs(given.dedupeWindowMs, "dedupeWindowMs", DEFAULT_DEDUPE_WINDOW_MS);
   const leaseMs = checkMs(given.leaseMs, "leaseMs", 30_000);
   const putTimeoutMs = checkMs(given.putTimeoutMs, "putTimeoutMs", 5_000);
-  const report = backgroundReporter(given.onError, "the Redis inbox");
+  const reporter = backgroundReporter(given.onError, "the Redis inbox");
+  let closed = false;
+  // Once close() began, connections fail because the inbox drops them: not worth a report.
+  const report = (error: unknown) => (closed && isConnectionError(error) ? undefined : reporter(error));
 
-  const queue = new Queue(QUEUE, {
-    connection: { retryStrategy, ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
-    prefix,
-  });
+  // The queue's connection is the inbox's own (BullMQ leaves a connection it was given open).
+  const producer = openProducer(connection);
+  producer.on("error", report);
+  const queue = new Queue(QUEUE, { connection: producer, prefix });
   queue.on("error", report);
   let worker: Worker | undefined;
-  let closed = false;
+  const runs = trackRuns();
+  let closing: Promise<void> | undefined;
 
   /** Stores the event unless a job with its ID exists (a completed one past the window is replaced). */
   async function store(event: LiveChatWebhookEvent): Promise<InboxPutResult> {
@@ -114,19 +102,25 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
       const work = checkWork(handler, options);
       if (worker) throw new LiveChatInputError("inbox.work was called already: one worker per inbox (raise its concurrency instead).");
       if (closed) throw new LiveChatInputError("inbox.work after close: create a new inbox.");
-      const processor = async (job: Job<LiveChatWebhookEvent>) => {
+      const processor = async (job: Job<LiveChatWebhookEvent>, token?: string) => {
+        if (closed) {
+          // Fetched while close() ran: back to the waiting events, not run here. Should Redis
+          // not take it back, its lease expires and another worker runs it.
+          await job.moveToWait(token).catch(() => undefined);
+          throw new WaitingError();
+        }
         const attempt = job.attemptsStarted;
         // A run cut short by a crash counts: the event fails instead of crashing workers forever.
         if (attempt > work.maxAttempts) throw new UnrecoverableError(EXPIRED_LEASE);
         try {
-          await handler(job.data, { id: job.id!, attempt });
+          await runs.run(job.id!, () => handler(job.data, { id: job.id!, attempt }));
         } catch (error) {
           if (attempt >= work.maxAttempts) throw new UnrecoverableError(errorText(error));
           throw error instanceof Error ? error : new Error(errorText(error));
         }
       };
       worker = new Worker(QUEUE, processor, {
-        connection: { retryStrategy, ...connection },
+        connection: bullmqConnection(connection),
         prefix,
         concurrency: work.concurrency,
         lockDuration: leaseMs,
@@ -135,6 +129,8 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
         settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, work) },
       });
       worker.on("error", report);
+      worker.on("completed", (job) => runs.recorded(job.id));
+      worker.on("failed", (job) => runs.recorded(job?.id));
     },
 
     async failed(): Promise<FailedWebhookEvent[]> {
@@ -157,11 +153,52 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
       await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
     },
 
-    async close() {
-      if (closed) return;
+    close() {
       closed = true;
-      await worker?.close();
-      await queue.close();
+      closing ??= (async () => {
+        if (worker) {
+          await worker.pause(true); // takes no more events (not even the next one with a finished run's outcome)
+          await runs.handled(); // however long the handlers take
+          await runs.allRecorded(putTimeoutMs); // their outcomes, unless Redis is away: then each runs again after its lease
+          await worker.close(true); // drops its connections without waiting for Redis
+        }
+        await queue.close(); // lets go of the producer, which is the inbox's to close
+        await letGo(producer, putTimeoutMs);
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The runs in this process, from the handler's start until BullMQ wrote the outcome to Redis
+ * (its `completed` or `failed` event), so that close() can wait for both.
+ */
+function trackRuns() {
+  const handlers = new Set<Promise<unknown>>();
+  const unrecorded = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  return {
+    async run(id: string, handler: () => unknown): Promise<void> {
+      let resolve!: () => void;
+      unrecorded.set(id, { promise: new Promise<void>((r) => (resolve = r)), resolve });
+      const running = (async () => handler())();
+      handlers.add(running);
+      try {
+        await running;
+      } finally {
+        handlers.delete(running);
+      }
+    },
+    recorded(id: string | undefined) {
+      if (id === undefined) return;
+      unrecorded.get(id)?.resolve();
+      unrecorded.delete(id);
+    },
+    async handled(): Promise<void> {
+      while (handlers.size > 0) await Promise.allSettled([...handlers]);
+    },
+    async allRecorded(ms: number): Promise<void> {
+      await withDeadline(Promise.all([...unrecorded.values()].map((entry) => entry.promise)), ms);
     },
   };
 }

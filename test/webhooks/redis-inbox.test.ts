@@ -1,11 +1,16 @@
 // The Redis inbox (livechat-rest-v2/webhooks/redis) on a real redis-server started for this file:
 // the shared contract, and what only this store promises (a prompt 503 while Redis is away,
-// nothing acknowledged lost when it comes back).
+// nothing acknowledged lost when it comes back, a close() that does not wait for it to come back).
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createRedisInbox } from "../../src/webhooks/redis.js";
-import { createWebhookHandler, LiveChatInputError } from "../../src/webhooks/index.js";
-import { startRedis, type RedisServer } from "../helpers/redis-server.js";
+import { createWebhookHandler, LiveChatInputError, type InboxRun, type LiveChatWebhookEvent } from "../../src/webhooks/index.js";
+import { PAYLOADS } from "../helpers/payloads.js";
+import { freePort, startRedis, type RedisServer } from "../helpers/redis-server.js";
+import { ROOT } from "../helpers/run.js";
 import { inboxContract, until } from "./inbox-contract.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let redis: RedisServer;
 let prefixes = 0;
@@ -83,6 +88,85 @@ describe("while Redis is away", () => {
       await until(() => runs.includes("stuck") && runs.includes("warm-up"));
     } finally {
       await inbox.close();
+      await own.stop();
+    }
+  });
+});
+
+describe("close()", () => {
+  const event = (id: string) => ({ ...PAYLOADS.chat_started, event_unique_id: id }) as unknown as LiveChatWebhookEvent;
+
+  test("with Redis gone, close() waits for the running handler, then drops the connections and resolves: they stop retrying, and the run whose outcome was not recorded runs again", async () => {
+    const own = await startRedis();
+    const errors: unknown[] = [];
+    const inbox = createRedisInbox({ connection: own.url, prefix: "close-down", leaseMs: 1000, putTimeoutMs: 500, onError: (error) => void errors.push(error) });
+    try {
+      await inbox.put(event("running"));
+      let release!: () => void;
+      const seen: string[] = [];
+      inbox.work(async (e) => {
+        seen.push(e.event_unique_id!);
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await until(() => seen.length === 1);
+      await own.kill();
+      let closed = false;
+      const closing = inbox.close().then(() => (closed = true));
+      await sleep(300);
+      expect(closed).toBe(false); // the handler still runs
+      release();
+      await closing; // before the fix: never, not even once Redis is back
+      const reported = errors.length;
+      await sleep(1500); // ioredis retries every second at most: a connection still retrying would report
+      expect(errors.length).toBe(reported);
+
+      await own.start();
+      const next = createRedisInbox({ connection: own.url, prefix: "close-down", leaseMs: 1000, onError: () => {} });
+      const again: InboxRun[] = [];
+      next.work((_e, run) => void again.push(run));
+      await until(() => again.length === 1);
+      await next.close();
+      expect(again).toEqual([{ id: "lc-running", attempt: 2 }]);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test("close() of an inbox whose Redis was never reachable resolves", async () => {
+    const inbox = createRedisInbox({ connection: `redis://127.0.0.1:${await freePort()}`, prefix: "never", putTimeoutMs: 500, onError: () => {} });
+    inbox.work(() => {});
+    await sleep(300); // a few connection attempts
+    await inbox.close(); // before the fix: never
+  });
+
+  test("the README's Redis receiver exits on SIGTERM while Redis is gone", async () => {
+    const own = await startRedis();
+    const port = await freePort();
+    const child = spawn("node", ["--import", "tsx", "examples/receive-webhooks-redis.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, REDIS_URL: own.url, PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      await until(() => out.includes("receiving LiveChat webhooks"), 20);
+      const response = await fetch(`http://127.0.0.1:${port}/livechat-webhook`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("livechat:change-me")}` },
+        body: JSON.stringify({ ...PAYLOADS.chat_ended, event_unique_id: "readme-sigterm" }),
+      });
+      expect(response.status).toBe(200);
+      await until(() => out.includes("chat MH0NQTLD8B ended"), 20);
+      await own.kill();
+      await sleep(1000);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0); // before the fix: still running a minute later
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await own.stop();
     }
   });

@@ -30,7 +30,7 @@ export interface RedisInboxOptions {
   prefix?: string;
   /** A repeat of an `event_unique_id` within this long after its handler finished is not stored again. Default 24 h. */
   dedupeWindowMs?: number;
-  /** How long a running event stays with its worker unless renewed (renewed while the handler runs); a dead worker's events run again after it. Default 30 000. */
+  /** How long a running event stays with its worker unless renewed (renewed at least every half lease while the handler runs); a dead worker's events run again between half a lease and 1.25 leases after its death. Default 30 000. */
   leaseMs?: number;
   /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives up on an unreachable Redis after as long. Default 5 000. */
   putTimeoutMs?: number;
@@ -123,8 +123,12 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
         connection: bullmqConnection(connection),
         prefix,
         concurrency: work.concurrency,
+        // BullMQ renews the lock every lockDuration / 4 to / 2 (lockRenewTime defaults to half of
+        // it), so a dead worker's lock runs out 0.5 to 1 lease after its death. A job counts as
+        // stalled at the first stalled check that finds its lock gone (and saw it active before):
+        // a check every quarter lease bounds the re-run at 1.25 leases (every lease: 2 leases).
         lockDuration: leaseMs,
-        stalledInterval: leaseMs,
+        stalledInterval: Math.ceil(leaseMs / 4),
         maxStalledCount: UNLIMITED,
         settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, work) },
       });

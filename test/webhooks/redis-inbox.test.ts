@@ -171,3 +171,36 @@ describe("close()", () => {
     }
   });
 });
+
+test("an event whose worker was killed mid-run runs again between leaseMs / 2 and 1.25 × leaseMs after the kill", async () => {
+  // The lease is renewed at least every leaseMs / 2, so the dead worker's lease runs out between
+  // leaseMs / 2 and leaseMs after the kill; a stalled check every leaseMs / 4 then hands it over.
+  const leaseMs = 4000;
+  const prefix = `lease-${process.pid}`;
+  const inbox = createRedisInbox({ connection: redis.url, prefix, leaseMs, onError: () => {} });
+  try {
+    await inbox.put({ ...PAYLOADS.chat_started, event_unique_id: "orphan" } as unknown as LiveChatWebhookEvent);
+    const child = spawn("node", ["--import", "tsx", "test/webhooks/fixtures/receiver.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, STORE: "redis", LOCATION: redis.url, PREFIX: prefix, LEASE_MS: String(leaseMs), HANG: "1", QUIET: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    await until(() => out.includes("started lc-orphan"), 10);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    const killedAt = performance.now();
+    await exited;
+    const runs: { run: InboxRun; at: number }[] = [];
+    inbox.work((_e, run) => void runs.push({ run, at: performance.now() }));
+    await until(() => runs.length === 1);
+    const after = runs[0]!.at - killedAt;
+    console.log(`leaseMs ${leaseMs}: the killed worker's event ran again ${Math.round(after)} ms after the kill`);
+    expect(runs[0]!.run).toEqual({ id: "lc-orphan", attempt: 2 });
+    expect(after).toBeGreaterThanOrEqual(leaseMs / 2);
+    expect(after).toBeLessThanOrEqual(1.25 * leaseMs + leaseMs / 4); // the bound, and a quarter lease of slack for a busy machine
+  } finally {
+    await inbox.close();
+  }
+});

@@ -45,6 +45,40 @@ export function openProducer({ url, options }: CheckedConnection): Redis {
   return url === undefined ? new Redis(settings) : new Redis(url, settings);
 }
 
+/** What a put rejects with while Redis cannot be reached; `cause` is the connection's last error. */
+export const unreachable = (cause: unknown) => new Error("Redis is unreachable: the event was not stored", cause === undefined ? undefined : { cause });
+
+/**
+ * The producer's readiness for a put. ioredis fails a command at once while it is not connected
+ * (the offline queue is off), but BullMQ holds every command until the connection was ready once,
+ * so before the first connection a put would wait for its whole deadline. Instead: connected,
+ * go; a connection attempt under way, wait for its outcome; between attempts, or closed, fail.
+ */
+export function readiness(client: Redis): { connected(): Promise<void> } {
+  let lastError: unknown;
+  let attempt: Promise<void> | undefined; // shared by the puts waiting on one attempt
+  client.on("error", (error: unknown) => (lastError = error));
+  const outcome = () =>
+    new Promise<void>((resolve, reject) => {
+      const settle = (error?: unknown) => {
+        client.off("ready", ready).off("close", closed);
+        attempt = undefined;
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const ready = () => settle();
+      const closed = () => settle(unreachable(lastError));
+      client.once("ready", ready).once("close", closed);
+    });
+  return {
+    connected() {
+      if (client.status === "ready") return Promise.resolve();
+      if (client.status === "connecting" || client.status === "connect") return (attempt ??= outcome());
+      return Promise.reject(unreachable(lastError));
+    },
+  };
+}
+
 /** Closes a client of our own: QUIT if Redis answers within `ms`, then the socket and the reconnect timer go either way. */
 export async function letGo(client: Redis, ms: number): Promise<void> {
   await withDeadline(client.quit().catch(() => undefined), ms);

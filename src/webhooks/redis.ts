@@ -17,7 +17,7 @@ import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { backgroundReporter, checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
-import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, type RedisConnection } from "./redis-connection.js";
+import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable, type RedisConnection } from "./redis-connection.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
 export type { RedisConnection } from "./redis-connection.js";
@@ -62,6 +62,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   // The queue's connection is the inbox's own (BullMQ leaves a connection it was given open).
   const producer = openProducer(connection);
   producer.on("error", report);
+  const producing = readiness(producer);
   const queue = new Queue(QUEUE, { connection: producer, prefix });
   queue.on("error", report);
   let worker: Worker | undefined;
@@ -93,7 +94,10 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   return {
     async put(event) {
       if (closed) throw new Error("The inbox is closed");
-      const result = await withDeadline(store(event), putTimeoutMs);
+      // A connection lost between the check and the write fails the write in ioredis's words
+      // ("Stream isn't writeable ..."): reported as unreachable too, with those as the cause.
+      const lost = (error: unknown) => Promise.reject(producer.status === "ready" ? error : unreachable(error));
+      const result = await withDeadline(producing.connected().then(() => store(event).catch(lost)), putTimeoutMs);
       if (result === TIMED_OUT) throw new Error(`Redis did not store the event within putTimeoutMs (${putTimeoutMs} ms)`);
       return result;
     },

@@ -52,8 +52,8 @@ describe("while Redis is away", () => {
       await own.kill();
       const refused = await handle(post("during"));
       expect([refused.status, await refused.json()]).toEqual([503, { error: "The event could not be stored; deliver it again" }]);
-      // Refused by ioredis itself, not by a timer: both deadlines here are a minute long.
-      expect(String(reported[0])).toMatch(/^Error: (Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.)$/);
+      // Refused at once, not by a timer: both deadlines here are a minute long.
+      expect(String(reported[0])).toBe("Error: Redis is unreachable: the event was not stored");
       await own.start();
       let answered = 0;
       await until(async () => (answered = (await handle(post("during"))).status) === 200, 50);
@@ -65,6 +65,21 @@ describe("while Redis is away", () => {
     } finally {
       await inbox.close();
       await own.stop();
+    }
+  });
+
+  test("a Redis that was never reachable: the put fails once the connection attempt fails, not at putTimeoutMs; the receiver answers 503", async () => {
+    const port = await freePort();
+    const reported: unknown[] = [];
+    const inbox = createRedisInbox({ connection: `redis://127.0.0.1:${port}`, prefix: "never-put", putTimeoutMs: 60_000, onError: () => {} });
+    try {
+      const handle = createWebhookHandler({ inbox, ackTimeoutMs: 60_000, onError: (error) => void reported.push(error) });
+      const response = await handle(post("never")); // before the fix: a minute (putTimeoutMs), past the test's timeout
+      expect([response.status, await response.json()]).toEqual([503, { error: "The event could not be stored; deliver it again" }]);
+      expect(reported.map(String)).toEqual(["Error: Redis is unreachable: the event was not stored"]);
+      expect(String((reported[0] as Error).cause)).toBe(`Error: connect ECONNREFUSED 127.0.0.1:${port}`);
+    } finally {
+      await inbox.close();
     }
   });
 

@@ -14,10 +14,11 @@
 import { Job, Queue, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
-import { backgroundReporter, checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
+import { checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable, type RedisConnection } from "./redis-connection.js";
+import { outageReporter } from "./redis-outage.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
 export type { RedisConnection } from "./redis-connection.js";
@@ -34,7 +35,11 @@ export interface RedisInboxOptions {
   leaseMs?: number;
   /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives up on an unreachable Redis after as long. Default 5 000. */
   putTimeoutMs?: number;
-  /** Called with errors nobody awaits (Redis unreachable, a failing lock renewal). Default: `console.error`. */
+  /**
+   * Called with errors nobody awaits (Redis unreachable, a failing lock renewal). A connection
+   * error is passed once per outage (each distinct one), not once per reconnection attempt.
+   * Default: one `console.error` line when Redis is lost and one `console.info` line when it is back.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -54,14 +59,14 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const windowMs = checkMs(given.dedupeWindowMs, "dedupeWindowMs", DEFAULT_DEDUPE_WINDOW_MS);
   const leaseMs = checkMs(given.leaseMs, "leaseMs", 30_000);
   const putTimeoutMs = checkMs(given.putTimeoutMs, "putTimeoutMs", 5_000);
-  const reporter = backgroundReporter(given.onError, "the Redis inbox");
+  const outage = outageReporter(given.onError, "the Redis inbox");
   let closed = false;
   // Once close() began, connections fail because the inbox drops them: not worth a report.
-  const report = (error: unknown) => (closed && isConnectionError(error) ? undefined : reporter(error));
+  const report = (error: unknown) => (closed && isConnectionError(error) ? undefined : outage.error(error));
 
   // The queue's connection is the inbox's own (BullMQ leaves a connection it was given open).
   const producer = openProducer(connection);
-  producer.on("error", report);
+  producer.on("error", report).on("ready", outage.connected);
   const producing = readiness(producer);
   const queue = new Queue(QUEUE, { connection: producer, prefix });
   queue.on("error", report);

@@ -2,7 +2,7 @@
 // the shared contract, and what only this store promises (a prompt 503 while Redis is away,
 // nothing acknowledged lost when it comes back, a close() that does not wait for it to come back).
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createRedisInbox } from "../../src/webhooks/redis.js";
 import { createWebhookHandler, LiveChatInputError, type InboxRun, type LiveChatWebhookEvent } from "../../src/webhooks/index.js";
 import { PAYLOADS } from "../helpers/payloads.js";
@@ -180,6 +180,8 @@ describe("close()", () => {
       await sleep(1000);
       child.kill("SIGTERM");
       expect(await exited).toBe(0); // before the fix: still running a minute later
+      // The default reporter: one line for the outage, not a stack trace per reconnection attempt.
+      expect(err).toBe(`livechat-rest-v2: the Redis inbox: Redis is unreachable (connect ECONNREFUSED 127.0.0.1:${own.port}); retrying, and puts fail (the receiver answers 503) until it is back\n`);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await own.stop();
@@ -218,4 +220,49 @@ test("an event whose worker was killed mid-run runs again between leaseMs / 2 an
   } finally {
     await inbox.close();
   }
+});
+
+describe("a Redis outage is reported once, not once per reconnection attempt", () => {
+  const event = (id: string) => ({ ...PAYLOADS.chat_started, event_unique_id: id }) as unknown as LiveChatWebhookEvent;
+
+  /** An inbox with a worker on its own Redis, which is stopped for three seconds and started again. */
+  async function outage(options: { onError?: (error: unknown) => void }) {
+    const own = await startRedis();
+    const inbox = createRedisInbox({ connection: own.url, prefix: "outage-report", ...options });
+    try {
+      inbox.work(() => {});
+      await inbox.put(event("before"));
+      await own.kill();
+      await sleep(3000); // about 3 connections × 8 attempts refused
+      await own.start();
+      await until(() => inbox.put(event("after")).then(() => true, () => false), 50);
+      await sleep(1500); // a connection still retrying would report within a second
+    } finally {
+      await inbox.close();
+      await own.stop();
+    }
+    return own.port;
+  }
+
+  test("onError gets each distinct connection error once per outage", async () => {
+    const errors: unknown[] = [];
+    const port = await outage({ onError: (error) => void errors.push(error) });
+    console.log(`a 3 s outage: onError called ${errors.length} times`);
+    expect(errors.map(String)).toEqual([`Error: connect ECONNREFUSED 127.0.0.1:${port}`]);
+  });
+
+  test("without onError: one console.error line when Redis is lost, one console.info line when it is back", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    try {
+      const port = await outage({});
+      expect(error.mock.calls).toEqual([[`livechat-rest-v2: the Redis inbox: Redis is unreachable (connect ECONNREFUSED 127.0.0.1:${port}); retrying, and puts fail (the receiver answers 503) until it is back`]]);
+      expect(info.mock.calls).toEqual([[expect.stringMatching(/^livechat-rest-v2: the Redis inbox: Redis is reachable again after \d+\.\d s$/)]]);
+      const seconds = Number(/after (\S+) s/.exec(info.mock.calls[0]![0] as string)![1]);
+      expect(seconds).toBeGreaterThanOrEqual(3); // the outage lasted three seconds at least
+    } finally {
+      error.mockRestore();
+      info.mockRestore();
+    }
+  });
 });

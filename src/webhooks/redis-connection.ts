@@ -93,6 +93,7 @@ export function isConnectionError(error: unknown): boolean {
     typeof syscall === "string" || // a socket or DNS error from Node: connect ECONNREFUSED, read ECONNRESET, getaddrinfo ENOTFOUND
     code === "ETIMEDOUT" || // ioredis's connectTimeout
     error.message === "Connection is closed." ||
+    error.message === "Stream isn't writeable and enableOfflineQueue options is false" || // a write while the socket is gone
     error.name === "MaxRetriesPerRequestError"
   );
 }

@@ -100,8 +100,9 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
     async put(event) {
       if (closed) throw new Error("The inbox is closed");
       // A connection lost between the check and the write fails the write in ioredis's words
-      // ("Stream isn't writeable ..."): reported as unreachable too, with those as the cause.
-      const lost = (error: unknown) => Promise.reject(producer.status === "ready" ? error : unreachable(error));
+      // ("Stream isn't writeable ...", even before its status leaves `ready`): reported as
+      // unreachable too, with those as the cause.
+      const lost = (error: unknown) => Promise.reject(producer.status !== "ready" || isConnectionError(error) ? unreachable(error) : error);
       const result = await withDeadline(producing.connected().then(() => store(event).catch(lost)), putTimeoutMs);
       if (result === TIMED_OUT) throw new Error(`Redis did not store the event within putTimeoutMs (${putTimeoutMs} ms)`);
       return result;

@@ -19,6 +19,7 @@ import { checkMs, checkOptionsObject, checkText } from "./options.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable, type RedisConnection } from "./redis-connection.js";
 import { outageReporter } from "./redis-outage.js";
+import { trackRuns } from "./redis-runs.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
 export type { RedisConnection } from "./redis-connection.js";
@@ -71,7 +72,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const queue = new Queue(QUEUE, { connection: producer, prefix });
   queue.on("error", report);
   let worker: Worker | undefined;
-  const runs = trackRuns();
+  const runs = trackRuns(leaseMs);
   let closing: Promise<void> | undefined;
 
   /** Stores the event unless a job with its ID exists (a completed one past the window is replaced). */
@@ -180,39 +181,6 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
         await letGo(producer, putTimeoutMs);
       })();
       return closing;
-    },
-  };
-}
-
-/**
- * The runs in this process, from the handler's start until BullMQ wrote the outcome to Redis
- * (its `completed` or `failed` event), so that close() can wait for both.
- */
-function trackRuns() {
-  const handlers = new Set<Promise<unknown>>();
-  const unrecorded = new Map<string, { promise: Promise<void>; resolve: () => void }>();
-  return {
-    async run(id: string, handler: () => unknown): Promise<void> {
-      let resolve!: () => void;
-      unrecorded.set(id, { promise: new Promise<void>((r) => (resolve = r)), resolve });
-      const running = (async () => handler())();
-      handlers.add(running);
-      try {
-        await running;
-      } finally {
-        handlers.delete(running);
-      }
-    },
-    recorded(id: string | undefined) {
-      if (id === undefined) return;
-      unrecorded.get(id)?.resolve();
-      unrecorded.delete(id);
-    },
-    async handled(): Promise<void> {
-      while (handlers.size > 0) await Promise.allSettled([...handlers]);
-    },
-    async allRecorded(ms: number): Promise<void> {
-      await withDeadline(Promise.all([...unrecorded.values()].map((entry) => entry.promise)), ms);
     },
   };
 }

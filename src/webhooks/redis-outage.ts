@@ -1,9 +1,10 @@
 // A Redis outage reported once, not once per reconnection attempt. ioredis emits an error for
 // every failed attempt of every connection (the inbox has three: the one that stores events, the
 // worker's, and the worker's blocking one; up to ten attempts a second each at first, then one),
-// and BullMQ passes each on: 72 stack traces in 12 s. Within an outage each distinct connection
-// error is reported once; the default reporter also logs, in one line each, when Redis is lost
-// and when it is back.
+// and BullMQ passes each on: 72 stack traces in 12 s. Within an outage the user's onError gets
+// each distinct connection error once (a dropped connection can read ECONNRESET, then refuse
+// reconnections: both say something); the default reporter logs one line when Redis is lost and
+// one when it is back.
 import { backgroundReporter } from "./inbox.js";
 import { isConnectionError } from "./redis-connection.js";
 
@@ -28,7 +29,7 @@ export function outageReporter(onError: unknown, where: string): OutageReporter 
         reported.clear();
       }
       const { message } = error as Error;
-      if (reported.has(message)) return;
+      if (reported.has(message) || (log && reported.size > 0)) return;
       reported.add(message);
       if (!log) return report(error);
       console.error(`livechat-rest-v2: ${where}: Redis is unreachable (${message}); retrying, and puts fail (the receiver answers 503) until it is back`);

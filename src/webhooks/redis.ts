@@ -34,7 +34,7 @@ export interface RedisInboxOptions {
   dedupeWindowMs?: number;
   /** How long a running event stays with its worker unless renewed (renewed at least every half lease while the handler runs); a dead worker's events run again between half a lease and 1.25 leases after its death. Default 30 000. */
   leaseMs?: number;
-  /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives up on an unreachable Redis after as long. Default 5 000. */
+  /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives Redis as long to record the last outcomes, and as long again to close the connections. Default 5 000. */
   putTimeoutMs?: number;
   /**
    * Called with errors nobody awaits (Redis unreachable, a failing lock renewal). A connection

@@ -1,14 +1,11 @@
 // The Redis inbox's connections: the `connection` option checked, the connection that stores
 // events (an ioredis client of the inbox's own, so the inbox decides when to give up on it), and
-// what counts as a connection error. The worker's connections are BullMQ's; see redis.ts.
+// what counts as a connection error. The worker's connections are BullMQ's; see redis.ts. This
+// module's declarations name ioredis's types: nothing public may import from it (the stores'
+// types must check without bullmq's and ioredis's, test/package/webhooks-deps.test.ts).
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
-
-/** Where Redis is: a `redis://` or `rediss://` URL, or ioredis's connection options. */
-export type RedisConnection =
-  | string
-  | { host?: string; port?: number; path?: string; username?: string; password?: string; db?: number; tls?: object; [option: string]: unknown };
 
 /** The `connection` option, checked: a URL, or options for ioredis. */
 export interface CheckedConnection {

@@ -17,12 +17,15 @@ import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
-import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable, type RedisConnection } from "./redis-connection.js";
+import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable } from "./redis-connection.js";
 import { outageReporter } from "./redis-outage.js";
 import { trackRuns } from "./redis-runs.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
-export type { RedisConnection } from "./redis-connection.js";
+/** Where Redis is: a `redis://` or `rediss://` URL, or ioredis's connection options. */
+export type RedisConnection =
+  | string
+  | { host?: string; port?: number; path?: string; username?: string; password?: string; db?: number; tls?: object; [option: string]: unknown };
 
 /** Options of {@link createRedisInbox}. */
 export interface RedisInboxOptions {

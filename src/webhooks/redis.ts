@@ -2,22 +2,24 @@
 // on BullMQ (retries with backoff, stalled-job recovery, a failed set) over ioredis. Each event is
 // a job whose ID comes from its event_unique_id, so the dedupe is shared by every instance:
 // BullMQ does not add a job whose ID exists, and completed jobs are kept for the dedupe window.
-// The put's deadline: the producer connection has ioredis's offline queue off (a command fails
-// at once while Redis is unreachable, instead of waiting for a reconnect) and one attempt per
-// command, and the put races a timer (`putTimeoutMs`) for a Redis that is connected but stuck.
-// bullmq and ioredis are optional peer dependencies, imported only here; their types stay out of
-// this module's public types. https://docs.bullmq.io/guide/going-to-production
-import { Job, Queue, UnrecoverableError, Worker } from "bullmq";
-// BullMQ loads ioredis only when it connects; imported here, a missing ioredis fails at import,
-// naming the package, as a missing bullmq does, instead of as 503s later. A namespace import
-// (kept in the JS by verbatimModuleSyntax), not `import "ioredis"`, which the .d.ts would keep
-// too, failing TypeScript 7's check of side-effect imports where ioredis is not installed.
-import * as ioredis from "ioredis";
+// The put's deadline: the connection that stores events fails a command at once while Redis is
+// unreachable (redis-connection.ts), and the put races a timer (`putTimeoutMs`) for a Redis that
+// is connected but stuck. close() is bounded the same way: BullMQ's graceful Worker.close() waits
+// for an `end` event that a connection parked in `reconnecting` never emits, so it never returns
+// while Redis is away (https://github.com/taskforcesh/bullmq/issues/4656); the inbox waits for
+// the running handlers itself, then closes the worker with `force`, which only drops sockets.
+// bullmq and ioredis are optional peer dependencies, imported only here and in
+// redis-connection.ts; their types stay out of this module's public types.
+// https://docs.bullmq.io/guide/going-to-production
+import { Job, Queue, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
-import { backgroundReporter, checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
+import { checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "./options.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
+import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable } from "./redis-connection.js";
+import { outageReporter } from "./redis-outage.js";
+import { trackRuns } from "./redis-runs.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 
 /** Where Redis is: a `redis://` or `rediss://` URL, or ioredis's connection options. */
@@ -33,11 +35,15 @@ export interface RedisInboxOptions {
   prefix?: string;
   /** A repeat of an `event_unique_id` within this long after its handler finished is not stored again. Default 24 h. */
   dedupeWindowMs?: number;
-  /** How long a running event stays with its worker unless renewed (renewed while the handler runs); a dead worker's events run again after it. Default 30 000. */
+  /** How long a running event stays with its worker unless renewed (renewed at least every half lease while the handler runs); a dead worker's events run again between half a lease and 1.25 leases after its death. Default 30 000. */
   leaseMs?: number;
-  /** The put's deadline: it rejects after this, and the receiver answers 503. Default 5 000. */
+  /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives Redis as long to record the last outcomes, and as long again to close the connections. Default 5 000. */
   putTimeoutMs?: number;
-  /** Called with errors nobody awaits (Redis unreachable, a failing lock renewal). Default: `console.error`. */
+  /**
+   * Called with errors nobody awaits (Redis unreachable, a failing lock renewal). A connection
+   * error is passed once per outage (each distinct one), not once per reconnection attempt.
+   * Default: one `console.error` line when Redis is lost and one `console.info` line when it is back.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -49,21 +55,6 @@ const EXPIRED_LEASE = "The run did not finish before its lease expired (did the 
 /** Runs are counted by the processor (attemptsStarted), not by BullMQ's `attempts`, which is set out of the way. */
 const UNLIMITED = 1_000_000_000;
 
-/** Reconnects quickly once Redis is back (BullMQ's default waits up to 20 s between tries). */
-const retryStrategy = (times: number) => Math.min(100 * times, 1_000);
-
-function checkConnection(value: unknown): Record<string, unknown> {
-  if (typeof value === "string") {
-    if (!/^rediss?:\/\//.test(value)) throw new LiveChatInputError('connection must be a redis:// or rediss:// URL, or options such as { host: "127.0.0.1", port: 6379 }.');
-    return { url: value };
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new LiveChatInputError('connection must be a redis:// URL or options such as { host: "127.0.0.1", port: 6379 }.');
-  }
-  if ("keyPrefix" in value) throw new LiveChatInputError("connection.keyPrefix is not supported: use the prefix option.");
-  return { ...(value as Record<string, unknown>) };
-}
-
 /** An inbox in Redis, shared by every receiver instance: see {@link WebhookInbox}. */
 export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const given = checkOptionsObject(options, FACTORY, KNOWN, 'connection: "redis://127.0.0.1:6379"');
@@ -72,15 +63,20 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const windowMs = checkMs(given.dedupeWindowMs, "dedupeWindowMs", DEFAULT_DEDUPE_WINDOW_MS);
   const leaseMs = checkMs(given.leaseMs, "leaseMs", 30_000);
   const putTimeoutMs = checkMs(given.putTimeoutMs, "putTimeoutMs", 5_000);
-  const report = backgroundReporter(given.onError, "the Redis inbox");
+  const outage = outageReporter(given.onError, "the Redis inbox");
+  let closed = false;
+  // Once close() began, connections fail because the inbox drops them: not worth a report.
+  const report = (error: unknown) => (closed && isConnectionError(error) ? undefined : outage.error(error));
 
-  const queue = new Queue(QUEUE, {
-    connection: { retryStrategy, ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
-    prefix,
-  });
+  // The queue's connection is the inbox's own (BullMQ leaves a connection it was given open).
+  const producer = openProducer(connection);
+  producer.on("error", report).on("ready", outage.connected);
+  const producing = readiness(producer);
+  const queue = new Queue(QUEUE, { connection: producer, prefix });
   queue.on("error", report);
   let worker: Worker | undefined;
-  let closed = false;
+  const runs = trackRuns(leaseMs);
+  let closing: Promise<void> | undefined;
 
   /** Stores the event unless a job with its ID exists (a completed one past the window is replaced). */
   async function store(event: LiveChatWebhookEvent): Promise<InboxPutResult> {
@@ -107,7 +103,11 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   return {
     async put(event) {
       if (closed) throw new Error("The inbox is closed");
-      const result = await withDeadline(store(event), putTimeoutMs);
+      // A connection lost between the check and the write fails the write in ioredis's words
+      // ("Stream isn't writeable ...", even before its status leaves `ready`): reported as
+      // unreachable too, with those as the cause.
+      const lost = (error: unknown) => Promise.reject(producer.status !== "ready" || isConnectionError(error) ? unreachable(error) : error);
+      const result = await withDeadline(producing.connected().then(() => store(event).catch(lost)), putTimeoutMs);
       if (result === TIMED_OUT) throw new Error(`Redis did not store the event within putTimeoutMs (${putTimeoutMs} ms)`);
       return result;
     },
@@ -116,27 +116,39 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
       const work = checkWork(handler, options);
       if (worker) throw new LiveChatInputError("inbox.work was called already: one worker per inbox (raise its concurrency instead).");
       if (closed) throw new LiveChatInputError("inbox.work after close: create a new inbox.");
-      const processor = async (job: Job<LiveChatWebhookEvent>) => {
+      const processor = async (job: Job<LiveChatWebhookEvent>, token?: string) => {
+        if (closed) {
+          // Fetched while close() ran: back to the waiting events, not run here. Should Redis
+          // not take it back, its lease expires and another worker runs it.
+          await job.moveToWait(token).catch(() => undefined);
+          throw new WaitingError();
+        }
         const attempt = job.attemptsStarted;
         // A run cut short by a crash counts: the event fails instead of crashing workers forever.
         if (attempt > work.maxAttempts) throw new UnrecoverableError(EXPIRED_LEASE);
         try {
-          await handler(job.data, { id: job.id!, attempt });
+          await runs.run(job.id!, () => handler(job.data, { id: job.id!, attempt }));
         } catch (error) {
           if (attempt >= work.maxAttempts) throw new UnrecoverableError(errorText(error));
           throw error instanceof Error ? error : new Error(errorText(error));
         }
       };
       worker = new Worker(QUEUE, processor, {
-        connection: { retryStrategy, ...connection },
+        connection: bullmqConnection(connection),
         prefix,
         concurrency: work.concurrency,
+        // BullMQ renews the lock every lockDuration / 4 to / 2 (lockRenewTime defaults to half of
+        // it), so a dead worker's lock runs out 0.5 to 1 lease after its death. A job counts as
+        // stalled at the first stalled check that finds its lock gone (and saw it active before):
+        // a check every quarter lease bounds the re-run at 1.25 leases (every lease: 2 leases).
         lockDuration: leaseMs,
-        stalledInterval: leaseMs,
+        stalledInterval: Math.ceil(leaseMs / 4),
         maxStalledCount: UNLIMITED,
         settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, work) },
       });
       worker.on("error", report);
+      worker.on("completed", (job) => runs.recorded(job.id));
+      worker.on("failed", (job) => runs.recorded(job?.id));
     },
 
     async failed(): Promise<FailedWebhookEvent[]> {
@@ -159,11 +171,19 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
       await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
     },
 
-    async close() {
-      if (closed) return;
+    close() {
       closed = true;
-      await worker?.close();
-      await queue.close();
+      closing ??= (async () => {
+        if (worker) {
+          await worker.pause(true); // takes no more events (not even the next one with a finished run's outcome)
+          await runs.handled(); // however long the handlers take
+          await runs.allRecorded(putTimeoutMs); // their outcomes, unless Redis is away: then each runs again after its lease
+          await worker.close(true); // drops its connections without waiting for Redis
+        }
+        await queue.close(); // lets go of the producer, which is the inbox's to close
+        await letGo(producer, putTimeoutMs);
+      })();
+      return closing;
     },
   };
 }

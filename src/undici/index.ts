@@ -9,7 +9,7 @@
 import { Pool, type Dispatcher } from "undici";
 import { webHeaders } from "../adapters/node.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
-import { checkMs, checkOptionsObject, checkWhole } from "../webhooks/options.js";
+import { checkMs, checkOptionsObject, checkWhole } from "../wrappers/option-checks.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { OWN_TIMEOUT } from "../wrappers/transport.js";
 import { MAX_REDIRECTS, nextHop, REDIRECT_STATUSES, type Hop } from "./redirect.js";

@@ -3,7 +3,7 @@
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { DEFAULT_DEDUPE_WINDOW_MS, type DedupeOptions } from "./dedupe.js";
 import type { WebhookInbox } from "./inbox.js";
-import { checkFunction, checkMs, checkOptionsObject, checkText, checkWhole } from "./options.js";
+import { checkFunction, checkMs, checkOptionsObject, checkText, checkWhole } from "../wrappers/option-checks.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 
 /** Options every receiver takes. */

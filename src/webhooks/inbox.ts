@@ -4,7 +4,7 @@
 // (livechat-rest-v2/webhooks/redis) implement it and pass one contract test suite
 // (test/webhooks/inbox-contract.ts).
 import { LiveChatInputError } from "../wrappers/errors.js";
-import { checkFunction, checkMs, checkWhole } from "./options.js";
+import { checkFunction, checkMs, checkWhole } from "../wrappers/option-checks.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 
 /** What {@link WebhookInbox.put} resolves with. */

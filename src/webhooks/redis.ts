@@ -15,7 +15,7 @@ import { Job, Queue, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
-import { checkMs, checkOptionsObject, checkText } from "./options.js";
+import { checkMs, checkOptionsObject, checkText } from "../wrappers/option-checks.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable } from "./redis-connection.js";
 import { outageReporter } from "./redis-outage.js";

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { backgroundReporter, checkWork, type FailedWebhookEvent, type InboxHandler, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
-import { checkMs, checkOptionsObject, checkText } from "./options.js";
+import { checkMs, checkOptionsObject, checkText } from "../wrappers/option-checks.js";
 import { whenUnlocked } from "./sqlite-lock.js";
 import { createPutQueue } from "./sqlite-puts.js";
 import { createSqliteStore } from "./sqlite-store.js";

@@ -1,7 +1,7 @@
-// Option checks shared by every factory of livechat-rest-v2/webhooks and its store subpaths: a
-// bad option throws LiveChatInputError (the client's class for bad input) saying what to pass,
-// when the factory is called, not when the first webhook arrives.
-import { LiveChatInputError } from "../wrappers/errors.js";
+// Option checks shared by the factories of livechat-rest-v2/webhooks, its store subpaths and
+// livechat-rest-v2/undici: a bad option throws LiveChatInputError (the client's class for bad
+// input) saying what to pass, when the factory is called, not when it is first used.
+import { LiveChatInputError } from "./errors.js";
 
 /** setTimeout's ceiling: a longer delay fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;

@@ -651,6 +651,29 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     expect(await run(["plan", "-f", "bad.yaml", "--json"])).toEqual(expected);
     expect(requests).toEqual([]);
   });
+
+  test("unset variables are reported with the file's other problems in one run, by validate and plan alike", async () => {
+    file("bad1.yaml", [
+      "tags:",
+      "  - { name: sales, grop: 0 }",
+      "webhooks:",
+      ...hook("chat_startd", "[chat]", "https://livechat:${HOOK_PASSWORD}@hooks.example.com/livechat"),
+      ...hook("ticket_created", "[chat]", "https://livechat:${HOOK_PASSWORD}@hooks.example.com/tickets"),
+    ]);
+    const unset = "${HOOK_PASSWORD}: HOOK_PASSWORD is not set in the environment; set it (export HOOK_PASSWORD=…) or write the value instead";
+    const stderr = [
+      'bad1.yaml:2:20: unknown key "grop" in a tag; write group instead',
+      'bad1.yaml:4:17: unknown event type "chat_startd"; write chat_started instead',
+      `bad1.yaml:6:27: ${unset}`,
+      'bad1.yaml:8:18: ticket_created does not send data type "chat"; write ticket instead',
+      `bad1.yaml:9:27: ${unset}`,
+      "error: bad1.yaml has 5 problems; nothing was changed.",
+      "",
+    ].join("\n");
+    expect(await run(["validate", "-f", "bad1.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(await run(["plan", "-f", "bad1.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(requests).toEqual([]);
+  });
 });
 
 describe("a file's problems quote it as written: a value from ${NAME} is never printed", () => {

@@ -148,8 +148,12 @@ function dataTypesHint(data: unknown, path: string[]): string {
   return allowed.join(", ");
 }
 
-/** One problem per place: the generated validator can report a value twice (base enum and the event's). `written`: see messageFor. */
-export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data): PathProblem[] {
+/**
+ * One problem per place: the generated validator can report a value twice (base enum and the
+ * event's). `written`: see messageFor. A value not `known` (a `${NAME}` in it could not be read) is
+ * not judged, except by its type: substitution makes a string, whatever the variable holds.
+ */
+export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data, known: (path: readonly string[]) => boolean = () => true): PathProblem[] {
   const seen = new Set<string>();
   const out: PathProblem[] = [];
   // The base schema's errors first, so an unknown data type is reported as unknown, not as "not sent with".
@@ -166,7 +170,7 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown, wr
   for (const error of ordered) {
     if (error.keyword === "required" && misspelt.has(`${error.instancePath}#${String(error.params.missingProperty)}`)) continue;
     const problem = messageFor(error, data, written);
-    if (!problem) continue;
+    if (!problem || (error.keyword !== "type" && !known(problem.path))) continue;
     const id = `${problem.path.join("/")}#${problem.key ?? ""}#${error.keyword === "required" ? problem.message : ""}`;
     if (seen.has(id)) continue;
     seen.add(id);

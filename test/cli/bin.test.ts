@@ -136,9 +136,9 @@ describe("help", () => {
     const group = await run(["webhooks", "--help"]);
     expect(group.code).toBe(0);
     expect(group.stdout).toMatch(/^Usage: livechat-rest-v2 webhooks <list\|create\|delete>/);
-    expect(await run(["tags", "rename"])).toEqual({ code: 1, stdout: "", stderr: 'error: tags has no command "rename"; run `livechat-rest-v2 tags --help`.\n' });
-    expect(await run(["tag", "list"])).toEqual({ code: 1, stdout: "", stderr: 'error: unknown command "tag"; run `livechat-rest-v2 --help` for the commands.\n' });
-    expect(await run(["tags", "list", "--grup", "1"])).toEqual({ code: 1, stdout: "", stderr: "error: tags list has no option --grup; see `livechat-rest-v2 tags list --help`.\n" });
+    expect(await run(["tags", "rename"])).toEqual({ code: 1, stdout: "", stderr: 'error: tags has no command "rename"; write one of tags list, tags create, tags delete instead\n' });
+    expect(await run(["tag", "list"])).toEqual({ code: 1, stdout: "", stderr: 'error: unknown command "tag"; write tags instead (`livechat-rest-v2 --help` lists the commands)\n' });
+    expect(await run(["tags", "list", "--grup", "1"])).toEqual({ code: 1, stdout: "", stderr: "error: tags list has no option --grup; write --group instead\n" });
     expect(requests).toEqual([]);
   });
 });
@@ -192,9 +192,9 @@ describe("tags", () => {
   });
 
   test("a bad --group or a missing NAME is refused before sending", async () => {
-    expect(await run(["tags", "delete", "sales", "--group", "one"])).toEqual({ code: 1, stdout: "", stderr: 'error: --group must be a group ID, a whole number such as 0 (the default group); got "one".\n' });
-    expect(await run(["tags", "create", "--group", "0"])).toEqual({ code: 1, stdout: "", stderr: "error: tags create needs NAME (the tag's name (spaces allowed: quote it)); see `livechat-rest-v2 tags create --help`.\n" });
-    expect(await run(["tags", "delete", "sales"])).toEqual({ code: 1, stdout: "", stderr: "error: tags delete needs --group N; see `livechat-rest-v2 tags delete --help`.\n" });
+    expect(await run(["tags", "delete", "sales", "--group", "one"])).toEqual({ code: 1, stdout: "", stderr: 'error: --group must be a group ID, a whole number, not "one": --group 0 (the default group)\n' });
+    expect(await run(["tags", "create", "--group", "0"])).toEqual({ code: 1, stdout: "", stderr: `error: tags create needs NAME, the tag's name (spaces allowed: quote it): livechat-rest-v2 tags create "VIP customer" --group 0 --author john@example.com\n` });
+    expect(await run(["tags", "delete", "sales"])).toEqual({ code: 1, stdout: "", stderr: "error: tags delete needs --group N: add --group 0\n" });
     expect(requests).toEqual([]);
   });
 });
@@ -233,7 +233,7 @@ describe("webhooks", () => {
     [["--event", "chat_start", "--data-type", "chat", "--url", "https://e.com"], 'error: --event "chat_start" is not an event type; pass one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed.'],
     [["--event", "ticket_created", "--data-type", "chat", "--url", "https://e.com"], 'error: LiveChat does not send data type "chat" with ticket_created; pass some of ticket.'],
     [["--event", "ticket_created", "--data-type", "ticket", "--url", `ftp://u:${HOOK_PASSWORD}@e.com`], "error: --url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's)."],
-    [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T; see `livechat-rest-v2 webhooks create --help`."],
+    [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T…: add --data-type chat"],
     // URL.canParse takes it (WHATWG reads the password up to the last `@`); other parsers end it at the first.
     [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
     [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
@@ -304,7 +304,7 @@ describe("chats and tickets set-tags", () => {
   });
 
   test("no tag is refused before sending (it would clear the list); an unknown tag is LiveChat's 400", async () => {
-    expect(await run(["chats", "set-tags", "MH0NQTLD8B"])).toEqual({ code: 1, stdout: "", stderr: "error: chats set-tags needs TAG (a tag name; one or more); see `livechat-rest-v2 chats set-tags --help`.\n" });
+    expect(await run(["chats", "set-tags", "MH0NQTLD8B"])).toEqual({ code: 1, stdout: "", stderr: "error: chats set-tags needs TAG, a tag name (one or more): livechat-rest-v2 chats set-tags MH0NQTLD8B sales support\n" });
     expect(requests).toEqual([]);
     expect(await run(["tickets", "set-tags", "5FUED", "nope"])).toEqual({
       code: 1,

@@ -652,6 +652,20 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     expect(requests).toEqual([]);
   });
 
+  test("an empty file (what a failed `export > livechat.yaml` leaves) is refused: apply --prune from it deletes nothing", async () => {
+    writeFileSync(join(work, "blank.yaml"), "");
+    const stderr = [
+      "blank.yaml:1:1: the file is empty; write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o blank.yaml` writes what the account has)",
+      "error: blank.yaml has 1 problem; nothing was changed.",
+      "",
+    ].join("\n");
+    expect(await run(["validate", "-f", "blank.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(await run(["apply", "-f", "blank.yaml", "--prune", "--force"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(requests).toEqual([]);
+    expect(mock.state.tags).toHaveLength(3);
+    expect(mock.state.webhooks).toHaveLength(2);
+  });
+
   test("unset variables are reported with the file's other problems in one run, by validate and plan alike", async () => {
     file("bad1.yaml", [
       "tags:",

@@ -1,7 +1,12 @@
 // Reading a config file: every problem at its line and column, worded with what to write instead.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
 import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
 import { parseConfig } from "../../src/cli/config/load.js";
 import { ConfigProblems } from "../../src/cli/failure.js";
+import { ROOT } from "../helpers/run.js";
 
 const env = { HOOK_PASSWORD: "s3cret" };
 
@@ -29,8 +34,27 @@ test("reads a valid file, substituting ${NAME}, with each entry's position", () 
   });
 });
 
-test("an empty file wants nothing", () => {
-  expect(parseConfig("f.yaml", "", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+describe("a file with nothing in it is refused, as the schema refuses it: apply --prune from it would delete everything", () => {
+  // What an editor reads the file as with the shipped schema: YAML's empty document is null, not a map.
+  const editor = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, "schema/livechat.schema.json"), "utf8")));
+  const what = "write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o f.yaml` writes what the account has)";
+  test.each<[string, string, string]>([
+    ["an empty file", "", "the file is empty"],
+    ["a file of blank lines", "\n  \n", "the file is empty"],
+    ["a file of comments only", "# yaml-language-server: $schema=…\n# tags: []\n", "the file holds only comments"],
+    ["null", "null\n", "the file is null, not a map"],
+    ["~", "~", "the file is null, not a map"],
+    ["an empty document after ---", "# x\n---\n", "the file holds only comments"],
+  ])("%s", (_, text, problem) => {
+    expect(editor(parse(text))).toBe(false);
+    expect(problems(text)).toEqual([`f.yaml:1:1: ${problem}; ${what}`]);
+  });
+
+  test("an empty map is a deliberate file, valid for the schema and the CLI", () => {
+    expect(editor({})).toBe(true);
+    expect(parseConfig("f.yaml", "{}", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+    expect(parseConfig("f.yaml", "tags: []\nwebhooks: []\n", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+  });
 });
 
 describe("problems", () => {

@@ -70,6 +70,13 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
   };
   const syntax = doc.errors.map((e) => ({ ...locate(e.pos[0]), message: yamlMessage(e.code, e.message) }));
   if (syntax.length > 0) throw new ConfigProblems(file, syntax);
+  const nothing = emptiness(doc, text);
+  if (nothing) {
+    // The schema refuses it too (null is not a map). Not "manage nothing": that is what an export
+    // that failed half-way leaves, and apply --prune from it would delete everything.
+    const what = `write tags: [] and webhooks: [] to manage nothing, or what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has)`;
+    throw new ConfigProblems(file, [{ line: 1, column: 1, message: `${nothing}; ${what}` }]);
+  }
   const written = doc.toJS() ?? {};
   const { problems, unread } = substituteReferences(doc, text, env, locate, secret);
   const known: Known = (path) => !unread.has(pathKey(path));
@@ -90,6 +97,15 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
   const { author } = data as { author?: string };
   const desired = (list: Entry[]) => list.map(({ written: _written, ...entry }) => entry);
   return { file, ...(author === undefined ? {} : { author }), tags: desired(tags) as unknown as DesiredTag[], webhooks: desired(webhooks) as unknown as DesiredWebhook[] };
+}
+
+/** Why the document declares nothing (empty, comments only, null), or undefined when it has content. */
+function emptiness(doc: Document, text: string): string | undefined {
+  const root = doc.contents;
+  if (root !== null && !(isScalar(root) && root.value === null)) return undefined;
+  // No node, or an empty one (a document of `---` alone): the text holds comments at most.
+  if (root === null || root.range?.[0] === root.range?.[1]) return /^\s*#/m.test(text) ? "the file holds only comments" : "the file is empty";
+  return "the file is null, not a map";
 }
 
 /** Whether the value at a path of the data is known: false when a `${NAME}` in it could not be read. */

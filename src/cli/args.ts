@@ -68,7 +68,7 @@ const BASE_URL_OPTION: OptionSpec = {
   type: "string",
   value: "URL",
   example: "http://127.0.0.1:8787",
-  description: "the API's base URL (default: LIVECHAT_BASE_URL, else https://api.livechatinc.com); plain http:// only for 127.0.0.1/localhost, such as `npm run mock`",
+  description: "the API's base URL (default: LIVECHAT_BASE_URL, else https://api.livechatinc.com); plain http:// only for 127.0.0.1/localhost, such as `livechat-rest-v2 mock`",
 };
 const HELP_OPTION: OptionSpec = { type: "boolean", short: "h", description: "show this help" };
 

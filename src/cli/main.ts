@@ -4,13 +4,14 @@
 import { PACKAGE_VERSION, type LiveChatAuth, type LiveChatClient } from "../index.js";
 import { BIN, helpText, parseCommand, type Command, type Context } from "./args.js";
 import { CONFIG_COMMANDS } from "./commands/config.js";
+import { MOCK_COMMAND } from "./commands/mock.js";
 import { notFoundHint, RESOURCE_COMMANDS } from "./commands/resources.js";
 import { authFromEnv, clientFor, type Env } from "./credentials.js";
 import { describeFailure } from "./failure.js";
 import { Output, type Streams } from "./output.js";
 import { closest } from "./suggest.js";
 
-export const COMMANDS: Command[] = [...RESOURCE_COMMANDS, ...CONFIG_COMMANDS];
+export const COMMANDS: Command[] = [...RESOURCE_COMMANDS, ...CONFIG_COMMANDS, MOCK_COMMAND];
 const GROUPS = [...new Set(COMMANDS.filter((c) => c.path.length > 1).map((c) => c.path[0]!))];
 
 function overview(): string {

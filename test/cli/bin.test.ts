@@ -1,7 +1,7 @@
 // The built bin end to end, as an installed package runs it (`node dist/cli/index.js …`, a
 // process per command), against the mock served over HTTP on 127.0.0.1: every command in both
 // output modes, the exit codes, plan/apply/export, bad files, and no credential in any output.
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,6 @@ import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
 import { PACKAGE_VERSION } from "../../src/index.js";
 import { buildCli, type BuiltCli } from "../helpers/built-cli.js";
 import { ROOT } from "../helpers/run.js";
-import { spawnMock, type MockProcess } from "../helpers/spawn-mock.js";
 
 const LOGIN = "ops@example.com";
 const API_KEY = "cli-e2e-api-key-7f3a";
@@ -110,6 +109,9 @@ describe("help", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout.startsWith(`Usage: livechat-rest-v2 ${path}`)).toBe(true);
     for (const name of Object.keys(optionsOf(command))) expect(result.stdout).toContain(`--${name}`);
+    // What a user of the installed package can run: no `npm run` script of this repository.
+    expect(result.stdout).not.toContain("npm run");
+    if (command.api) expect(result.stdout).toContain("plain http:// only for 127.0.0.1/localhost, such as `livechat-rest-v2 mock`");
     expect(requests).toEqual([]);
   });
 
@@ -822,18 +824,120 @@ describe("a failure part-way through apply", () => {
   });
 });
 
-describe("the README's worked example", () => {
-  let demo: MockProcess;
-  beforeAll(async () => {
-    demo = await spawnMock();
-  }, 60_000);
-  afterAll(() => demo?.stop());
+/** The bin's `mock` command, spawned as a process; its banner read up to "Ctrl-C stops it.". */
+interface BinMock {
+  child: ChildProcess;
+  banner: string;
+  baseUrl: string;
+  /** Resolves with the exit code (or the signal that killed it). */
+  exited: Promise<number | string>;
+}
 
-  test("runs as the README shows it against npm run mock: export, edit, plan, apply, plan again", async () => {
+function spawnBinMock(args: string[]): Promise<BinMock> {
+  const child = spawn(process.execPath, [cli.bin, ...args], { cwd: work, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal!)));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => reject(new Error(`mock printed no banner in 30 s: ${out}${err}`)), 30_000);
+    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.endsWith("Ctrl-C stops it.\n")) return;
+      clearTimeout(timer);
+      resolve({ child, banner: out, baseUrl: /^LiveChat mock listening on (http:\/\/\S+)\n/.exec(out)![1]!, exited });
+    });
+    void exited.then((code) => reject(new Error(`mock exited with ${code}: ${out}${err}`)));
+  });
+}
+
+describe("mock", () => {
+  const demo = { LIVECHAT_LOGIN: "demo@example.com", LIVECHAT_API_KEY: "demo-api-key" };
+
+  test("mock --help says what it serves, where, and until when", async () => {
+    expect(await run(["mock", "--help"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "Usage: livechat-rest-v2 mock [--port N] [--host H]",
+        "",
+        "Serves a mock LiveChat API with a demo account on this machine, to try the commands on, until Ctrl-C.",
+        "",
+        "The mock is the package's own (livechat-rest-v2/mock): it answers every operation as LiveChat's v2 API documents it, keeps what you create while it runs, and forgets it when stopped. It prints its base URL and the demo account's credentials, and the line to paste in another terminal to point the other commands at it.",
+        "",
+        "Options:",
+        "  --port N    the port (default: 8787; 0 picks a free one)",
+        "  --host H    where to listen: 127.0.0.1 (default), localhost or ::1; loopback only",
+        "  -h, --help  show this help",
+        "",
+        "Examples:",
+        "  livechat-rest-v2 mock",
+        "  livechat-rest-v2 mock --port 0",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("serves the demo account: the other commands work against it with its credentials; SIGTERM closes it, exit 0", async () => {
+    const served = await spawnBinMock(["mock", "--port", "0"]);
+    const env = { ...demo, LIVECHAT_BASE_URL: served.baseUrl };
+    expect(served.banner.split("\n").slice(0, 4)).toEqual([
+      `LiveChat mock listening on ${served.baseUrl}`,
+      "  login:   demo@example.com",
+      "  api key: demo-api-key    (or the OAuth token demo-access-token)",
+      "  chats:   MH0NQTLD8B    tickets: 5FUED    tags: sales, support (group 0)",
+    ]);
+    expect(served.banner).toContain(`  export LIVECHAT_LOGIN=demo@example.com LIVECHAT_API_KEY=demo-api-key LIVECHAT_BASE_URL=${served.baseUrl}\n`);
+    expect(await run(["tags", "list"], env)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: ["NAME     GROUP  AUTHOR            CREATED     CHATS  TICKETS", "sales    0      demo@example.com  2014-06-17  0      0", "support  0      demo@example.com  2014-06-17  1      0", ""].join("\n"),
+    });
+    expect(await run(["chats", "set-tags", "MH0NQTLD8B", "sales"], { LIVECHAT_ACCESS_TOKEN: "demo-access-token", LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_BASE_URL: served.baseUrl })).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: "Set the tags of chat MH0NQTLD8B: sales.\n",
+    });
+    expect((await run(["tags", "list"], { ...env, LIVECHAT_API_KEY: "not-the-demo-key" })).stderr).toMatch(/^error: tags list failed: 401 Unauthorized: GET /);
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+    expect((await run(["tags", "list"], env)).stderr).toMatch(/^error: tags list failed: .*ECONNREFUSED/);
+  });
+
+  test("Ctrl-C (SIGINT) closes it, exit 0", async () => {
+    const served = await spawnBinMock(["mock", "--port", "0", "--host", "localhost"]);
+    expect(served.baseUrl).toMatch(/^http:\/\/localhost:\d+$/);
+    served.child.kill("SIGINT");
+    expect(await served.exited).toBe(0);
+  });
+
+  test("a port in use, or a host that is not loopback, is one line that says what to pass", async () => {
+    expect(await run(["mock", "--port", String(served.port)])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: cannot listen on 127.0.0.1:${served.port}: the port is in use (another mock?); pass another, such as --port 8788 (0 picks a free one)\n`,
+    });
+    expect(await run(["mock", "--host", "0.0.0.0"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'error: --host must be a loopback address, not "0.0.0.0": --host 127.0.0.1 (or localhost, ::1); the client sends plain http:// only to those, and the mock\'s credentials are public\n',
+    });
+  });
+});
+
+describe("the README's worked example", () => {
+  let demo: BinMock | undefined;
+  afterAll(() => demo?.child.kill("SIGTERM"));
+
+  test("runs as the README shows it, for a user of the package: mock, then export, edit, plan, apply, plan again", async () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("### A worked example"), readme.indexOf("\n## ", readme.indexOf("### A worked example")));
     const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
-    expect(blocks.map((b) => b.lang)).toEqual(["sh", "yaml", "yaml", "sh", "text", "sh", "text", "sh", "text"]);
+    expect(blocks.map((b) => b.lang)).toEqual(["sh", "text", "sh", "yaml", "yaml", "sh", "text", "sh", "text", "sh", "text"]);
+    // The first terminal: the mock, on a free port rather than the README's 8787; it prints what the README shows.
+    expect(blocks[0]!.text).toBe("npx livechat-rest-v2 mock\n");
+    demo = await spawnBinMock(["mock", "--port", "0"]);
+    expect(demo.banner.replaceAll(demo.baseUrl, "http://127.0.0.1:8787")).toBe(blocks[1]!.text);
     const env: Record<string, string> = {};
     const ids = (text: string) => text.replace(/\b[0-9a-f]{32}\b/g, "<id>");
     /** Runs each line of a sh block; returns the last command's result and the exit code its comment promises. */
@@ -841,8 +945,10 @@ describe("the README's worked example", () => {
       let last: { result: Result; code: number } | undefined;
       for (const line of text.trim().split("\n")) {
         if (line.startsWith("export ")) {
-          for (const [, name, value] of line.matchAll(/(\w+)=(\S+)/g)) env[name!] = value!;
-          env.LIVECHAT_BASE_URL = demo.baseUrl; // the README's port is 8787; this mock's is free
+          for (const [, name, value] of line.matchAll(/(\w+)=(\S+)/g)) {
+            if (name === "LIVECHAT_BASE_URL") expect(value).toBe("http://127.0.0.1:8787");
+            env[name!] = name === "LIVECHAT_BASE_URL" ? demo!.baseUrl : value!; // the URL the mock printed
+          }
           continue;
         }
         expect(line.startsWith("npx livechat-rest-v2 ")).toBe(true);
@@ -851,15 +957,17 @@ describe("the README's worked example", () => {
       }
       return last!;
     };
-    const exported = await shell(blocks[0]!.text);
+    const exported = await shell(blocks[2]!.text);
     expect(exported.result.code).toBe(0);
     const file = readFileSync(join(work, "livechat.yaml"), "utf8");
-    expect(file.split("\n").slice(4).join("\n")).toBe(blocks[1]!.text); // after the three comment lines and a blank one
-    writeFileSync(join(work, "livechat.yaml"), blocks[2]!.text);
-    for (const [sh, shown] of [[3, 4], [5, 6], [7, 8]] as const) {
+    expect(file.split("\n").slice(4).join("\n")).toBe(blocks[3]!.text); // after the three comment lines and a blank one
+    writeFileSync(join(work, "livechat.yaml"), blocks[4]!.text);
+    for (const [sh, shown] of [[5, 6], [7, 8], [9, 10]] as const) {
       const { result, code } = await shell(blocks[sh]!.text);
       expect({ code: result.code, stdout: ids(result.stdout), stderr: result.stderr }).toEqual({ code, stdout: ids(blocks[shown]!.text), stderr: "" });
     }
+    demo.child.kill("SIGINT");
+    expect(await demo.exited).toBe(0);
   });
 });
 

@@ -472,6 +472,72 @@ describe("plan and apply", () => {
     expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 5 unmanaged\n");
   });
 
+  test("a changed URL password: plan, apply, prune and list mark which is which, and show neither password", async () => {
+    const NEW_PASSWORD = "rotated-pass-5c8e";
+    file("rotated.yaml", [
+      "tags:",
+      "  - { name: sales, group: 0 }",
+      "  - { name: support, group: 0 }",
+      "  - { name: vip, group: 1 }",
+      "webhooks:",
+      "  - event_type: chat_started",
+      "    data_types: [chat]",
+      "    url: https://hooks:${NEW_PASSWORD}@example.com/livechat",
+      "  - event_type: ticket_created",
+      "    data_types: [ticket]",
+      "    url: https://hooks:${TICKET_PASSWORD}@tickets.example.com/in",
+    ]);
+    const rotated = { NEW_PASSWORD, TICKET_PASSWORD: ENCODED_PASSWORD };
+    const hookText = "chat_started → https://hooks:***@example.com/livechat [chat]";
+    const create = `+ webhook ${hookText} (password differs from the registered one)`;
+    const printed: string[] = [];
+    const runRotated = async (args: string[]) => {
+      const result = await run(args, rotated);
+      printed.push(result.stdout, result.stderr);
+      return result;
+    };
+    expect(await runRotated(["plan", "-f", "rotated.yaml"])).toEqual({
+      code: 2,
+      stderr: "",
+      stdout: [create, `? webhook ${CHAT_HOOK.id} ${hookText} (old password): unmanaged, not in the file (left alone; --prune deletes it)`, "", "1 to create, 0 to delete, 4 unchanged, 1 unmanaged", ""].join("\n"),
+    });
+    expect(await runRotated(["plan", "-f", "rotated.yaml", "--prune"])).toEqual({
+      code: 2,
+      stderr: "",
+      stdout: [create, `- webhook ${CHAT_HOOK.id} ${hookText} (old password; not in the file: --prune)`, "", "1 to create, 1 to delete, 4 unchanged, 0 unmanaged", ""].join("\n"),
+    });
+    const json = JSON.parse((await runRotated(["plan", "-f", "rotated.yaml", "--prune", "--json"])).stdout);
+    expect(json.actions).toEqual([
+      { action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", password_differs_from: [CHAT_HOOK.id] },
+      { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "pruned", old_password: true },
+    ]);
+
+    // Applied without --prune: both are registered, and the list tells them apart.
+    const applied = await runRotated(["apply", "-f", "rotated.yaml"]);
+    const added = mock.state.webhooks.find((w) => w.url.includes(NEW_PASSWORD))!;
+    expect(applied.stdout.split("\n")[0]).toBe(`+ created webhook ${added.id} ${hookText} (password differs from the registered one)`);
+    expect(await runRotated(["webhooks", "list"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "ID                                EVENT           DATA TYPES  URL",
+        `${CHAT_HOOK.id}  chat_started    chat        https://hooks:***@example.com/livechat (password 1)`,
+        `${TICKET_HOOK.id}  ticket_created  ticket      https://hooks:***@tickets.example.com/in`,
+        `${added.id}  chat_started    chat        https://hooks:***@example.com/livechat (password 2)`,
+        "",
+      ].join("\n"),
+    });
+    // The old one is still marked once the new one is unchanged; --prune deletes it, marked.
+    expect((await runRotated(["plan", "-f", "rotated.yaml"])).stdout).toBe(
+      `? webhook ${CHAT_HOOK.id} ${hookText} (old password): unmanaged, not in the file (left alone; --prune deletes it)\n\n0 to create, 0 to delete, 5 unchanged, 1 unmanaged\n`,
+    );
+    expect((await runRotated(["apply", "-f", "rotated.yaml", "--prune"])).stdout).toBe(
+      `- deleted webhook ${CHAT_HOOK.id} ${hookText} (old password)\n\nApplied: 0 created, 1 deleted, 5 unchanged, 0 unmanaged\n`,
+    );
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([TICKET_HOOK.id, added.id]);
+    for (const secret of [NEW_PASSWORD, HOOK_PASSWORD]) expect(printed.join("\n")).not.toContain(secret);
+  });
+
   test("--prune deletes what the file does not list; more than half of what exists needs --force", async () => {
     // 5 exist; this file lists 3 of them: pruning 2 is not more than half.
     file("most.yaml", ["tags:", "  - { name: sales, group: 0 }", "  - { name: support, group: 0 }", "webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat"]);

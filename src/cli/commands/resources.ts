@@ -4,7 +4,7 @@ import { DATA_TYPES_BY_EVENT, type components, type EventType } from "../../inde
 import { groupValue, JSON_OPTION, type Command, type Context } from "../args.js";
 import { defaultAuthor } from "../credentials.js";
 import { CliError } from "../failure.js";
-import { maskUrl, userinfoProblem } from "../mask.js";
+import { maskUrl, passwordNumbers, userinfoProblem } from "../mask.js";
 
 type Tag = components["schemas"]["Tag"];
 type Webhook = components["schemas"]["Webhook"];
@@ -24,7 +24,9 @@ function printTags(context: Context, tags: Tag[]): void {
 function printWebhooks(context: Context, webhooks: Webhook[]): void {
   for (const w of webhooks) context.output.urlSecret(w.url);
   if (context.output.json) return context.output.data(webhooks.map(shownWebhook));
-  const rows = webhooks.map((w) => [w.id, w.event_type, w.data_types.join(","), maskUrl(w.url)]);
+  // URLs that differ only by their password (masked) are numbered: (password 1), (password 2).
+  const numbers = passwordNumbers(webhooks.map((w) => w.url));
+  const rows = webhooks.map((w) => [w.id, w.event_type, w.data_types.join(","), `${maskUrl(w.url)}${numbers.has(w.url) ? ` (password ${numbers.get(w.url)})` : ""}`]);
   context.output.table(["ID", "EVENT", "DATA TYPES", "URL"], rows, "No webhooks.");
 }
 

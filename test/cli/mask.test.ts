@@ -80,6 +80,8 @@ describe("maskUrlsIn", () => {
     const inText = anyPassword.filter((p) => !/[\s"<>`]/.test(p));
     fc.assert(
       fc.property(user, inText, rest, (name, password, after) => {
+        // A path such as `/a://:0@` holds a URL of its own, whose password is masked too: not this test's case.
+        fc.pre(maskUrlsIn(after) === after);
         const url = `https://${name}:${password}@${after}`;
         expect(maskUrlsIn(`error: ${url} and "${url}", ${url}`)).toBe(`error: https://${name}:***@${after} and "https://${name}:***@${after}", https://${name}:***@${after}`);
       }),

@@ -899,8 +899,15 @@ interface BinMock {
   exited: Promise<number | string>;
 }
 
+/** Every mock spawned, stopped after the file's tests whatever they did. */
+const binMocks: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of binMocks) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
 function spawnBinMock(args: string[]): Promise<BinMock> {
   const child = spawn(process.execPath, [cli.bin, ...args], { cwd: work, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+  binMocks.push(child);
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal!)));
   return new Promise((resolve, reject) => {
     let out = "";
@@ -993,7 +1000,6 @@ describe("mock", () => {
 
 describe("the README's worked example", () => {
   let demo: BinMock | undefined;
-  afterAll(() => demo?.child.kill("SIGTERM"));
 
   test("runs as the README shows it, for a user of the package: mock, then export, edit, plan, apply, plan again", async () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");

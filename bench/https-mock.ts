@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { createLiveChatMock } from "../src/mock/index.js";
 import { mockListener } from "../src/mock/serve.js";
-import { DEMO_CREDENTIALS, DEMO_SEED } from "../scripts/mock-data.js";
+import { DEMO_CREDENTIALS, DEMO_SEED } from "../src/mock/demo.js";
 
 const mock = createLiveChatMock({ credentials: DEMO_CREDENTIALS, seed: DEMO_SEED });
 const server = createServer({ key: readFileSync(process.env.BENCH_KEY!), cert: readFileSync(process.env.BENCH_CERT!) }, mockListener(mock));

@@ -1,11 +1,13 @@
 // Commands are declared as data (usage, options, positionals, help text) and parsed with Node's
 // util.parseArgs: no dependency, and the help is written from the same declaration, so every
-// command's --help lists exactly the options it accepts.
+// command's --help lists exactly the options it accepts. parseArgs reads the tokens (not strict);
+// the checks are ours, so that each misuse is one line naming what was typed and what to write.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { LiveChatAuth, LiveChatClient } from "../index.js";
 import type { Env } from "./credentials.js";
 import { CliError } from "./failure.js";
 import type { Output } from "./output.js";
+import { closest } from "./suggest.js";
 
 export const BIN = "livechat-rest-v2";
 
@@ -17,6 +19,8 @@ export interface OptionSpec {
   variadic?: boolean;
   /** The value's placeholder in help, e.g. `N`. */
   value?: string;
+  /** A value to show in messages, as typed in a shell: `livechat.yaml` (`-f livechat.yaml`). */
+  example?: string;
   description: string;
   required?: boolean;
 }
@@ -27,6 +31,8 @@ export interface PositionalSpec {
   /** Takes every remaining positional (at least one). */
   variadic?: boolean;
 }
+
+type Token = NonNullable<ReturnType<typeof parseArgs>["tokens"]>[number];
 
 /** What a command's run() gets. */
 export interface Context {
@@ -51,6 +57,7 @@ export interface Command {
   options?: Record<string, OptionSpec>;
   /** Whether it calls the API (adds --base-url and the environment note to its help). */
   api: boolean;
+  /** Command lines to copy; the first is also shown when an argument is missing. */
   examples?: string[];
   /** Exit code: 0 success, 1 failure, 2 (plan) changes pending. */
   run(context: Context): Promise<number>;
@@ -60,7 +67,8 @@ export const JSON_OPTION: OptionSpec = { type: "boolean", description: "print th
 const BASE_URL_OPTION: OptionSpec = {
   type: "string",
   value: "URL",
-  description: "the API's base URL (default: LIVECHAT_BASE_URL, else https://api.livechatinc.com); plain http:// only for 127.0.0.1/localhost, such as `npm run mock`",
+  example: "http://127.0.0.1:8787",
+  description: "the API's base URL (default: LIVECHAT_BASE_URL, else https://api.livechatinc.com); plain http:// only for 127.0.0.1/localhost, such as `livechat-rest-v2 mock`",
 };
 const HELP_OPTION: OptionSpec = { type: "boolean", short: "h", description: "show this help" };
 
@@ -113,51 +121,85 @@ export interface Parsed {
   positionals: string[];
 }
 
+/** `livechat.yaml`, or `"VIP customer"`: a value as typed in a shell. */
+const shellWord = (value: string) => (/^[\w./@:%+=,-]+$/.test(value) ? value : JSON.stringify(value));
+
+/** `-f/--file`, or `--json`: an option as its messages name it. */
+const flagName = (name: string, spec: OptionSpec) => `${spec.short ? `-${spec.short}/` : ""}--${name}`;
+
 /** Parses `args` (after the command's words) against the command's declaration; CliError on misuse. */
 export function parseCommand(command: Command, args: string[]): Parsed {
   const specs = optionsOf(command);
   const what = command.path.join(" ");
-  const see = `see \`${BIN} ${what} --help\``;
-  const parsed = strictParse(specs, args, what, see);
-  const values: Parsed["values"] = { ...(parsed.values as Parsed["values"]) };
-  if (values.help) return { values, positionals: [] };
-  const positionals = takeVariadics(parsed.tokens ?? [], specs, values);
-  const declared = command.positionals ?? [];
-  const max = declared.some((p) => p.variadic) ? Infinity : declared.length;
-  if (positionals.length < declared.length) {
-    const missing = declared[positionals.length]!;
-    throw new CliError(`${what} needs ${missing.name} (${missing.description}); ${see}.`);
-  }
-  if (positionals.length > max) {
-    throw new CliError(`${what} takes ${max === 0 ? "no arguments" : `${max} argument${max === 1 ? "" : "s"}`}, got also ${JSON.stringify(positionals[max])}; ${see}.`);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    if (spec.required && values[name] === undefined) throw new CliError(`${what} needs --${name}${spec.value ? ` ${spec.value}` : ""}; ${see}.`);
-  }
-  return { values, positionals };
-}
-
-/** util.parseArgs, strict, with its errors reworded to name the command and its --help. */
-function strictParse(specs: Record<string, OptionSpec>, args: string[], what: string, see: string): ReturnType<typeof parseArgs> {
   const config: ParseArgsConfig = {
     args,
     options: Object.fromEntries(
       Object.entries(specs).map(([name, s]) => [name, { type: s.type, ...(s.short ? { short: s.short } : {}), ...(s.multiple ? { multiple: true } : {}) }]),
     ),
     allowPositionals: true,
-    strict: true,
+    strict: false,
     tokens: true,
   };
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-    if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) throw new CliError(`${what} has no option ${unknown}; ${see}.`);
-    const missing = /Option '([^' ]+)[^']*' argument missing/.exec(message)?.[1];
-    if (missing) throw new CliError(`${missing} needs a value; ${see}.`);
-    throw new CliError(`${message.split("\n")[0]}; ${see}.`);
+  const parsed = parseArgs(config);
+  const tokens = parsed.tokens ?? [];
+  checkOptions(tokens, specs, what);
+  const values: Parsed["values"] = { ...(parsed.values as Parsed["values"]) };
+  if (values.help) return { values, positionals: [] };
+  const positionals = takeVariadics(tokens, specs, values);
+  checkPositionals(command, positionals, specs);
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.required && values[name] === undefined) {
+      throw new CliError(`${what} needs --${name} ${spec.value ?? "VALUE"}${spec.variadic ? "…" : ""}: add --${name} ${spec.example ?? spec.value ?? "VALUE"}`);
+    }
   }
+  return { values, positionals };
+}
+
+/** Each option typed is one the command has, with a value when it takes one (and only then), once. */
+function checkOptions(tokens: readonly Token[], specs: Record<string, OptionSpec>, what: string): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const spec = specs[token.name];
+    const flag = token.rawName;
+    if (!spec) {
+      const names = Object.keys(specs).map((name) => `--${name}`);
+      const best = closest(flag.replace(/^-+/, "--"), names);
+      const choices = Object.entries(specs).map(([name, s]) => flagName(name, s));
+      throw new CliError(`${what} has no option ${flag}; write ${best ?? `one of ${choices.join(", ")}`} instead`);
+    }
+    if (spec.type === "boolean") {
+      if (token.value !== undefined) throw new CliError(`${flag} takes no value; write ${flag} alone`);
+      continue;
+    }
+    const example = `${flag}${token.inlineValue ? "=" : " "}${spec.example ?? spec.value ?? "VALUE"}`;
+    if (token.value === undefined) throw new CliError(`${flag} needs a value: ${example}`);
+    if (token.value === "") throw new CliError(`${flag} needs a value, not an empty one: ${example}`);
+    // What strict parseArgs calls ambiguous: `-f --json` reads --json as -f's value.
+    if (!token.inlineValue && token.value.startsWith("-") && token.value !== "-") {
+      throw new CliError(`${flag} needs a value: ${example} (${JSON.stringify(token.value)} after it is an option; write --${token.name}=${token.value} if that is the value)`);
+    }
+    if (seen.has(token.name) && !spec.multiple) throw new CliError(`${flagName(token.name, spec)} is given twice; give it once`);
+    seen.add(token.name);
+  }
+}
+
+/** As many positionals as the command declares: the missing one, or the one too many, with an example. */
+function checkPositionals(command: Command, positionals: string[], specs: Record<string, OptionSpec>): void {
+  const what = command.path.join(" ");
+  const declared = command.positionals ?? [];
+  const max = declared.some((p) => p.variadic) ? Infinity : declared.length;
+  const example = command.examples?.[0] ?? usage(command);
+  if (positionals.length < declared.length) {
+    const missing = declared[positionals.length]!;
+    throw new CliError(`${what} needs ${missing.name}, ${missing.description}: ${example}`);
+  }
+  if (positionals.length <= max) return;
+  const extra = JSON.stringify(positionals[max]);
+  if (max === 0 && specs.file) throw new CliError(`${what} takes no arguments, but got ${extra}; pass the file with -f: ${BIN} ${what} -f ${shellWord(positionals[0]!)}`);
+  if (max === 0) throw new CliError(`${what} takes no arguments, but got ${extra}: ${usage(command)}`);
+  const names = declared.map((p) => p.name).join(" ");
+  throw new CliError(`${what} takes ${max === 1 ? "one argument" : `${max} arguments`}, ${names}, but got also ${extra} (quote a value that has spaces): ${example}`);
 }
 
 /** The positionals, after moving those right after a variadic option's value into its values. */
@@ -177,7 +219,7 @@ function takeVariadics(tokens: NonNullable<ReturnType<typeof parseArgs>["tokens"
 export function groupValue(value: unknown, flag = "--group"): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !/^\d{1,9}$/.test(value)) {
-    throw new CliError(`${flag} must be a group ID, a whole number such as 0 (the default group); got ${JSON.stringify(value)}.`);
+    throw new CliError(`${flag} must be a group ID, a whole number, not ${JSON.stringify(value)}: ${flag} 0 (the default group)`);
   }
   return Number(value);
 }

@@ -7,25 +7,34 @@ const REASONS = { replaced: "replaced: its data types change", duplicate: "a dup
 const tagText = (t: { name: string; group: number }) => `tag ${JSON.stringify(t.name)} in group ${t.group}`;
 const hookText = (w: { event_type: string; url: string; data_types: readonly string[] }) => `${w.event_type} → ${maskUrl(w.url)} [${w.data_types.join(", ")}]`;
 
+/** ` (a; b)` for the notes given, or nothing. */
+const notes = (...list: (string | false | undefined)[]) => {
+  const given = list.filter(Boolean);
+  return given.length > 0 ? ` (${given.join("; ")})` : "";
+};
+/** Passwords are masked, so a changed one would read as the same URL: the create and the old webhook say which is which. */
+const differs = (ids: readonly string[] | undefined) => ids && `password differs from the registered one${ids.length > 1 ? "s" : ""}`;
+const OLD_PASSWORD = "old password";
+
 /** `+ tag "vip" in group 1 (author …)`, `- webhook ID chat_started → URL [chat] (replaced: …)`. */
 export function describeAction(a: Action): string {
-  if (a.action === "create" && a.kind === "tag") return `+ ${tagText(a)}${a.author ? ` (author ${a.author})` : ""}`;
-  if (a.action === "create" && a.kind === "webhook") return `+ webhook ${hookText(a)}${a.replaces ? ` (replaces ${a.replaces.join(", ")})` : ""}`;
-  if (a.kind === "tag") return `- ${tagText(a)} (${REASONS[a.reason]})`;
-  return `- webhook ${a.id} ${hookText(a)} (${REASONS[a.reason]})`;
+  if (a.action === "create" && a.kind === "tag") return `+ ${tagText(a)}${notes(a.author && `author ${a.author}`)}`;
+  if (a.action === "create" && a.kind === "webhook") return `+ webhook ${hookText(a)}${notes(a.replaces && `replaces ${a.replaces.join(", ")}`, differs(a.password_differs_from))}`;
+  if (a.kind === "tag") return `- ${tagText(a)}${notes(REASONS[a.reason])}`;
+  return `- webhook ${a.id} ${hookText(a)}${notes(a.old_password && OLD_PASSWORD, REASONS[a.reason])}`;
 }
 
 /** The line apply prints once `a` is done; `id` is the created webhook's. */
 export function describeDone(a: Action, id?: string): string {
   if (a.action === "create" && a.kind === "tag") return `+ created ${tagText(a)}`;
-  if (a.action === "create" && a.kind === "webhook") return `+ created webhook ${id ?? "(no ID returned)"} ${hookText(a)}`;
+  if (a.action === "create" && a.kind === "webhook") return `+ created webhook ${id ?? "(no ID returned)"} ${hookText(a)}${notes(differs(a.password_differs_from))}`;
   if (a.kind === "tag") return `- deleted ${tagText(a)}`;
-  return `- deleted webhook ${a.id} ${hookText(a)}`;
+  return `- deleted webhook ${a.id} ${hookText(a)}${notes(a.old_password && OLD_PASSWORD)}`;
 }
 
 /** `? tag "legacy" in group 2: unmanaged (--prune would delete it)`. */
 export function describeUnmanaged(u: Unmanaged): string {
-  const what = u.kind === "tag" ? tagText(u) : `webhook ${u.id} ${hookText(u)}`;
+  const what = u.kind === "tag" ? tagText(u) : `webhook ${u.id} ${hookText(u)}${notes(u.old_password && OLD_PASSWORD)}`;
   return `? ${what}: unmanaged, not in the file (left alone; --prune deletes it)`;
 }
 

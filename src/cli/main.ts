@@ -4,12 +4,14 @@
 import { PACKAGE_VERSION, type LiveChatAuth, type LiveChatClient } from "../index.js";
 import { BIN, helpText, parseCommand, type Command, type Context } from "./args.js";
 import { CONFIG_COMMANDS } from "./commands/config.js";
+import { MOCK_COMMAND } from "./commands/mock.js";
 import { notFoundHint, RESOURCE_COMMANDS } from "./commands/resources.js";
 import { authFromEnv, clientFor, type Env } from "./credentials.js";
 import { describeFailure } from "./failure.js";
 import { Output, type Streams } from "./output.js";
+import { closest } from "./suggest.js";
 
-export const COMMANDS: Command[] = [...RESOURCE_COMMANDS, ...CONFIG_COMMANDS];
+export const COMMANDS: Command[] = [...RESOURCE_COMMANDS, ...CONFIG_COMMANDS, MOCK_COMMAND];
 const GROUPS = [...new Set(COMMANDS.filter((c) => c.path.length > 1).map((c) => c.path[0]!))];
 
 function overview(): string {
@@ -42,6 +44,12 @@ function findCommand(argv: string[]): { command?: Command; rest: string[]; group
   return GROUPS.includes(argv[0]!) ? { group: argv[0]!, rest: argv.slice(1) } : { rest: argv };
 }
 
+/** The error for a first word that names no command: the closest, or where they are listed. */
+function unknownCommand(word: string): string {
+  const best = closest(word, [...new Set(COMMANDS.map((c) => c.path[0]!))]);
+  return `unknown command ${JSON.stringify(word)}; ${best ? `write ${best} instead (\`${BIN} --help\` lists the commands)` : `run \`${BIN} --help\` for the commands`}`;
+}
+
 export interface RunOptions extends Streams {
   env: Env;
   cwd: string;
@@ -56,10 +64,13 @@ export async function main(argv: string[], options: RunOptions): Promise<number>
     if (first === "--version" || first === "-v") return (output.out(PACKAGE_VERSION), 0);
     if (first === "--help" || first === "-h" || first === "help") return (output.out(overview()), 0);
     if (first === undefined) return (output.err(overview()), 1);
-    if (!group) return (output.err(`error: unknown command ${JSON.stringify(first)}; run \`${BIN} --help\` for the commands.`), 1);
+    if (!group) return (output.err(`error: ${unknownCommand(first)}`), 1);
     if (rest[0] === "--help" || rest[0] === "-h") return (output.out(groupHelp(group)), 0);
     if (rest.length === 0) return (output.err(groupHelp(group)), 1);
-    return (output.err(`error: ${group} has no command ${JSON.stringify(rest[0])}; run \`${BIN} ${group} --help\`.`), 1);
+    const words = COMMANDS.filter((c) => c.path[0] === group).map((c) => c.path[1]!);
+    const best = closest(rest[0], words);
+    const write = best ? `${group} ${best}` : `one of ${words.map((w) => `${group} ${w}`).join(", ")}`;
+    return (output.err(`error: ${group} has no command ${JSON.stringify(rest[0])}; write ${write} instead`), 1);
   }
   const what = command.path.join(" ");
   try {

@@ -111,6 +111,22 @@ export function maskUrlsIn(text: string): string {
   return out + text.slice(done);
 }
 
+/**
+ * For URLs that read the same once masked but differ (by their password): a number for each
+ * distinct URL, 1, 2… in order of first appearance among those that read alike, so a list can
+ * tell them apart without showing a password (nor a hash of one). Other URLs get none.
+ */
+export function passwordNumbers(urls: readonly string[]): Map<string, number> {
+  const byMasked = new Map<string, string[]>();
+  for (const url of urls) {
+    const alike = byMasked.get(maskUrl(url)) ?? [];
+    if (!alike.includes(url)) byMasked.set(maskUrl(url), [...alike, url]);
+  }
+  const numbers = new Map<string, number>();
+  for (const alike of byMasked.values()) if (alike.length > 1) alike.forEach((url, i) => numbers.set(url, i + 1));
+  return numbers;
+}
+
 /** RFC 3986's userinfo characters: unreserved, sub-delims, `:`, and `%` with two hex digits. */
 const USERINFO_CHAR = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})/;
 

@@ -7,8 +7,13 @@
 // identity of one in the file (a duplicate, or what a failed re-registration left) are deleted,
 // so a rerun after a part-way failure converges. What the file does not name is unmanaged: left
 // alone, unless `prune`.
+//
+// Every output masks a URL's password, so a webhook whose password changed in the file reads like
+// the registered one: the create and the old one's line (unmanaged, or pruned) are marked as a
+// pair (`password_differs_from`, `old_password`), without showing either password.
 import type { components, DataType, EventType } from "../index.js";
 import type { DesiredTag, DesiredWebhook, Position } from "./config/load.js";
+import { maskUrl } from "./mask.js";
 
 type Tag = components["schemas"]["Tag"];
 type Webhook = components["schemas"]["Webhook"];
@@ -27,13 +32,23 @@ export interface Desired {
   webhooks: readonly (Omit<DesiredWebhook, "at"> & { at?: Position })[];
 }
 
+/** Marks a registered webhook that reads like one the file creates: the same event type and URL but the password. */
+interface OldPassword {
+  old_password?: true;
+}
+
 export type Action =
   | { action: "create"; kind: "tag"; name: string; group: number; author: string | undefined; at?: Position | undefined }
-  | { action: "create"; kind: "webhook"; event_type: EventType; data_types: DataType[]; url: string; replaces?: string[]; at?: Position | undefined }
+  | {
+      action: "create"; kind: "webhook"; event_type: EventType; data_types: DataType[]; url: string; replaces?: string[];
+      /** The registered webhooks (unmanaged or pruned) it reads like: the same event type and URL but the password. */
+      password_differs_from?: string[];
+      at?: Position | undefined;
+    }
   | { action: "delete"; kind: "tag"; name: string; group: number; reason: "pruned" }
-  | { action: "delete"; kind: "webhook"; id: string; event_type: EventType; data_types: DataType[]; url: string; reason: "replaced" | "duplicate" | "pruned" };
+  | ({ action: "delete"; kind: "webhook"; id: string; event_type: EventType; data_types: DataType[]; url: string; reason: "replaced" | "duplicate" | "pruned" } & OldPassword);
 
-export type Unmanaged = { kind: "tag"; name: string; group: number } | { kind: "webhook"; id: string; event_type: EventType; data_types: DataType[]; url: string };
+export type Unmanaged = { kind: "tag"; name: string; group: number } | ({ kind: "webhook"; id: string; event_type: EventType; data_types: DataType[]; url: string } & OldPassword);
 
 export interface Plan {
   actions: Action[];
@@ -99,7 +114,25 @@ export function computePlan(desired: Desired, current: Current, options: { prune
   }
   // Pruned webhooks before pruned tags: a reader sees the webhooks go first, as they were listed.
   pruned.sort((a, b) => Number(a.kind === "tag") - Number(b.kind === "tag"));
+  markPasswordChanges(desired.webhooks, creates, [...pruned, ...unmanaged]);
   return { actions: [...creates, ...deletes, ...pruned], unchanged, unmanaged, existing: current.tags.length + current.webhooks.length };
+}
+
+/**
+ * Marks the webhooks not in the file (unmanaged or pruned) that read like one the file lists once
+ * passwords are masked (the same event type, the URL but its password), and the creates they
+ * read like: after a password change, the create and the old one; after it was applied, the old one.
+ */
+function markPasswordChanges(wanted: Desired["webhooks"], creates: Action[], old: (Action | Unmanaged)[]): void {
+  type OldHook = Extract<Action | Unmanaged, { kind: "webhook"; id: string }>;
+  const alike = (a: { event_type: string; url: string }, b: { event_type: string; url: string }) => a.event_type === b.event_type && a.url !== b.url && maskUrl(a.url) === maskUrl(b.url);
+  const olds = old.filter((o): o is OldHook => o.kind === "webhook");
+  for (const o of olds) if (wanted.some((w) => alike(w, o))) o.old_password = true;
+  for (const create of creates) {
+    if (create.action !== "create" || create.kind !== "webhook") continue;
+    const ids = olds.filter((o) => alike(o, create)).map((o) => o.id);
+    if (ids.length > 0) create.password_differs_from = ids;
+  }
 }
 
 /** The plan's counts, for the summary line. */

@@ -1,7 +1,7 @@
 // The built bin end to end, as an installed package runs it (`node dist/cli/index.js …`, a
 // process per command), against the mock served over HTTP on 127.0.0.1: every command in both
 // output modes, the exit codes, plan/apply/export, bad files, and no credential in any output.
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,6 @@ import { serveLiveChatMock, type ServedMock } from "../../src/mock/node.js";
 import { PACKAGE_VERSION } from "../../src/index.js";
 import { buildCli, type BuiltCli } from "../helpers/built-cli.js";
 import { ROOT } from "../helpers/run.js";
-import { spawnMock, type MockProcess } from "../helpers/spawn-mock.js";
 
 const LOGIN = "ops@example.com";
 const API_KEY = "cli-e2e-api-key-7f3a";
@@ -110,6 +109,9 @@ describe("help", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout.startsWith(`Usage: livechat-rest-v2 ${path}`)).toBe(true);
     for (const name of Object.keys(optionsOf(command))) expect(result.stdout).toContain(`--${name}`);
+    // What a user of the installed package can run: no `npm run` script of this repository.
+    expect(result.stdout).not.toContain("npm run");
+    if (command.api) expect(result.stdout).toContain("plain http:// only for 127.0.0.1/localhost, such as `livechat-rest-v2 mock`");
     expect(requests).toEqual([]);
   });
 
@@ -136,9 +138,9 @@ describe("help", () => {
     const group = await run(["webhooks", "--help"]);
     expect(group.code).toBe(0);
     expect(group.stdout).toMatch(/^Usage: livechat-rest-v2 webhooks <list\|create\|delete>/);
-    expect(await run(["tags", "rename"])).toEqual({ code: 1, stdout: "", stderr: 'error: tags has no command "rename"; run `livechat-rest-v2 tags --help`.\n' });
-    expect(await run(["tag", "list"])).toEqual({ code: 1, stdout: "", stderr: 'error: unknown command "tag"; run `livechat-rest-v2 --help` for the commands.\n' });
-    expect(await run(["tags", "list", "--grup", "1"])).toEqual({ code: 1, stdout: "", stderr: "error: tags list has no option --grup; see `livechat-rest-v2 tags list --help`.\n" });
+    expect(await run(["tags", "rename"])).toEqual({ code: 1, stdout: "", stderr: 'error: tags has no command "rename"; write one of tags list, tags create, tags delete instead\n' });
+    expect(await run(["tag", "list"])).toEqual({ code: 1, stdout: "", stderr: 'error: unknown command "tag"; write tags instead (`livechat-rest-v2 --help` lists the commands)\n' });
+    expect(await run(["tags", "list", "--grup", "1"])).toEqual({ code: 1, stdout: "", stderr: "error: tags list has no option --grup; write --group instead\n" });
     expect(requests).toEqual([]);
   });
 });
@@ -192,9 +194,9 @@ describe("tags", () => {
   });
 
   test("a bad --group or a missing NAME is refused before sending", async () => {
-    expect(await run(["tags", "delete", "sales", "--group", "one"])).toEqual({ code: 1, stdout: "", stderr: 'error: --group must be a group ID, a whole number such as 0 (the default group); got "one".\n' });
-    expect(await run(["tags", "create", "--group", "0"])).toEqual({ code: 1, stdout: "", stderr: "error: tags create needs NAME (the tag's name (spaces allowed: quote it)); see `livechat-rest-v2 tags create --help`.\n" });
-    expect(await run(["tags", "delete", "sales"])).toEqual({ code: 1, stdout: "", stderr: "error: tags delete needs --group N; see `livechat-rest-v2 tags delete --help`.\n" });
+    expect(await run(["tags", "delete", "sales", "--group", "one"])).toEqual({ code: 1, stdout: "", stderr: 'error: --group must be a group ID, a whole number, not "one": --group 0 (the default group)\n' });
+    expect(await run(["tags", "create", "--group", "0"])).toEqual({ code: 1, stdout: "", stderr: `error: tags create needs NAME, the tag's name (spaces allowed: quote it): livechat-rest-v2 tags create "VIP customer" --group 0 --author john@example.com\n` });
+    expect(await run(["tags", "delete", "sales"])).toEqual({ code: 1, stdout: "", stderr: "error: tags delete needs --group N: add --group 0\n" });
     expect(requests).toEqual([]);
   });
 });
@@ -233,7 +235,7 @@ describe("webhooks", () => {
     [["--event", "chat_start", "--data-type", "chat", "--url", "https://e.com"], 'error: --event "chat_start" is not an event type; pass one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed.'],
     [["--event", "ticket_created", "--data-type", "chat", "--url", "https://e.com"], 'error: LiveChat does not send data type "chat" with ticket_created; pass some of ticket.'],
     [["--event", "ticket_created", "--data-type", "ticket", "--url", `ftp://u:${HOOK_PASSWORD}@e.com`], "error: --url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's)."],
-    [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T; see `livechat-rest-v2 webhooks create --help`."],
+    [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T…: add --data-type chat"],
     // URL.canParse takes it (WHATWG reads the password up to the last `@`); other parsers end it at the first.
     [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
     [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
@@ -304,7 +306,7 @@ describe("chats and tickets set-tags", () => {
   });
 
   test("no tag is refused before sending (it would clear the list); an unknown tag is LiveChat's 400", async () => {
-    expect(await run(["chats", "set-tags", "MH0NQTLD8B"])).toEqual({ code: 1, stdout: "", stderr: "error: chats set-tags needs TAG (a tag name; one or more); see `livechat-rest-v2 chats set-tags --help`.\n" });
+    expect(await run(["chats", "set-tags", "MH0NQTLD8B"])).toEqual({ code: 1, stdout: "", stderr: "error: chats set-tags needs TAG, a tag name (one or more): livechat-rest-v2 chats set-tags MH0NQTLD8B sales support\n" });
     expect(requests).toEqual([]);
     expect(await run(["tickets", "set-tags", "5FUED", "nope"])).toEqual({
       code: 1,
@@ -468,6 +470,72 @@ describe("plan and apply", () => {
     expect(result.stdout).toContain("+ webhook chat_started → https://hooks:***@example.com/moved [chat]\n");
     expect(result.stdout).toContain(`? webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]: unmanaged`);
     expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 5 unmanaged\n");
+  });
+
+  test("a changed URL password: plan, apply, prune and list mark which is which, and show neither password", async () => {
+    const NEW_PASSWORD = "rotated-pass-5c8e";
+    file("rotated.yaml", [
+      "tags:",
+      "  - { name: sales, group: 0 }",
+      "  - { name: support, group: 0 }",
+      "  - { name: vip, group: 1 }",
+      "webhooks:",
+      "  - event_type: chat_started",
+      "    data_types: [chat]",
+      "    url: https://hooks:${NEW_PASSWORD}@example.com/livechat",
+      "  - event_type: ticket_created",
+      "    data_types: [ticket]",
+      "    url: https://hooks:${TICKET_PASSWORD}@tickets.example.com/in",
+    ]);
+    const rotated = { NEW_PASSWORD, TICKET_PASSWORD: ENCODED_PASSWORD };
+    const hookText = "chat_started → https://hooks:***@example.com/livechat [chat]";
+    const create = `+ webhook ${hookText} (password differs from the registered one)`;
+    const printed: string[] = [];
+    const runRotated = async (args: string[]) => {
+      const result = await run(args, rotated);
+      printed.push(result.stdout, result.stderr);
+      return result;
+    };
+    expect(await runRotated(["plan", "-f", "rotated.yaml"])).toEqual({
+      code: 2,
+      stderr: "",
+      stdout: [create, `? webhook ${CHAT_HOOK.id} ${hookText} (old password): unmanaged, not in the file (left alone; --prune deletes it)`, "", "1 to create, 0 to delete, 4 unchanged, 1 unmanaged", ""].join("\n"),
+    });
+    expect(await runRotated(["plan", "-f", "rotated.yaml", "--prune"])).toEqual({
+      code: 2,
+      stderr: "",
+      stdout: [create, `- webhook ${CHAT_HOOK.id} ${hookText} (old password; not in the file: --prune)`, "", "1 to create, 1 to delete, 4 unchanged, 0 unmanaged", ""].join("\n"),
+    });
+    const json = JSON.parse((await runRotated(["plan", "-f", "rotated.yaml", "--prune", "--json"])).stdout);
+    expect(json.actions).toEqual([
+      { action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", password_differs_from: [CHAT_HOOK.id] },
+      { action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "pruned", old_password: true },
+    ]);
+
+    // Applied without --prune: both are registered, and the list tells them apart.
+    const applied = await runRotated(["apply", "-f", "rotated.yaml"]);
+    const added = mock.state.webhooks.find((w) => w.url.includes(NEW_PASSWORD))!;
+    expect(applied.stdout.split("\n")[0]).toBe(`+ created webhook ${added.id} ${hookText} (password differs from the registered one)`);
+    expect(await runRotated(["webhooks", "list"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "ID                                EVENT           DATA TYPES  URL",
+        `${CHAT_HOOK.id}  chat_started    chat        https://hooks:***@example.com/livechat (password 1)`,
+        `${TICKET_HOOK.id}  ticket_created  ticket      https://hooks:***@tickets.example.com/in`,
+        `${added.id}  chat_started    chat        https://hooks:***@example.com/livechat (password 2)`,
+        "",
+      ].join("\n"),
+    });
+    // The old one is still marked once the new one is unchanged; --prune deletes it, marked.
+    expect((await runRotated(["plan", "-f", "rotated.yaml"])).stdout).toBe(
+      `? webhook ${CHAT_HOOK.id} ${hookText} (old password): unmanaged, not in the file (left alone; --prune deletes it)\n\n0 to create, 0 to delete, 5 unchanged, 1 unmanaged\n`,
+    );
+    expect((await runRotated(["apply", "-f", "rotated.yaml", "--prune"])).stdout).toBe(
+      `- deleted webhook ${CHAT_HOOK.id} ${hookText} (old password)\n\nApplied: 0 created, 1 deleted, 5 unchanged, 0 unmanaged\n`,
+    );
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([TICKET_HOOK.id, added.id]);
+    for (const secret of [NEW_PASSWORD, HOOK_PASSWORD]) expect(printed.join("\n")).not.toContain(secret);
   });
 
   test("--prune deletes what the file does not list; more than half of what exists needs --force", async () => {
@@ -651,6 +719,43 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     expect(await run(["plan", "-f", "bad.yaml", "--json"])).toEqual(expected);
     expect(requests).toEqual([]);
   });
+
+  test("an empty file (what a failed `export > livechat.yaml` leaves) is refused: apply --prune from it deletes nothing", async () => {
+    writeFileSync(join(work, "blank.yaml"), "");
+    const stderr = [
+      "blank.yaml:1:1: the file is empty; write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o blank.yaml` writes what the account has)",
+      "error: blank.yaml has 1 problem; nothing was changed.",
+      "",
+    ].join("\n");
+    expect(await run(["validate", "-f", "blank.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(await run(["apply", "-f", "blank.yaml", "--prune", "--force"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(requests).toEqual([]);
+    expect(mock.state.tags).toHaveLength(3);
+    expect(mock.state.webhooks).toHaveLength(2);
+  });
+
+  test("unset variables are reported with the file's other problems in one run, by validate and plan alike", async () => {
+    file("bad1.yaml", [
+      "tags:",
+      "  - { name: sales, grop: 0 }",
+      "webhooks:",
+      ...hook("chat_startd", "[chat]", "https://livechat:${HOOK_PASSWORD}@hooks.example.com/livechat"),
+      ...hook("ticket_created", "[chat]", "https://livechat:${HOOK_PASSWORD}@hooks.example.com/tickets"),
+    ]);
+    const unset = "${HOOK_PASSWORD}: HOOK_PASSWORD is not set in the environment; set it (export HOOK_PASSWORD=…) or write the value instead";
+    const stderr = [
+      'bad1.yaml:2:20: unknown key "grop" in a tag; write group instead',
+      'bad1.yaml:4:17: unknown event type "chat_startd"; write chat_started instead',
+      `bad1.yaml:6:27: ${unset}`,
+      'bad1.yaml:8:18: ticket_created does not send data type "chat"; write ticket instead',
+      `bad1.yaml:9:27: ${unset}`,
+      "error: bad1.yaml has 5 problems; nothing was changed.",
+      "",
+    ].join("\n");
+    expect(await run(["validate", "-f", "bad1.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(await run(["plan", "-f", "bad1.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(requests).toEqual([]);
+  });
 });
 
 describe("a file's problems quote it as written: a value from ${NAME} is never printed", () => {
@@ -785,18 +890,126 @@ describe("a failure part-way through apply", () => {
   });
 });
 
-describe("the README's worked example", () => {
-  let demo: MockProcess;
-  beforeAll(async () => {
-    demo = await spawnMock();
-  }, 60_000);
-  afterAll(() => demo?.stop());
+/** The bin's `mock` command, spawned as a process; its banner read up to "Ctrl-C stops it.". */
+interface BinMock {
+  child: ChildProcess;
+  banner: string;
+  baseUrl: string;
+  /** Resolves with the exit code (or the signal that killed it). */
+  exited: Promise<number | string>;
+}
 
-  test("runs as the README shows it against npm run mock: export, edit, plan, apply, plan again", async () => {
+/** Every mock spawned, stopped after the file's tests whatever they did. */
+const binMocks: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of binMocks) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+function spawnBinMock(args: string[]): Promise<BinMock> {
+  const child = spawn(process.execPath, [cli.bin, ...args], { cwd: work, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+  binMocks.push(child);
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal!)));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => reject(new Error(`mock printed no banner in 30 s: ${out}${err}`)), 30_000);
+    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.endsWith("Ctrl-C stops it.\n")) return;
+      clearTimeout(timer);
+      resolve({ child, banner: out, baseUrl: /^LiveChat mock listening on (http:\/\/\S+)\n/.exec(out)![1]!, exited });
+    });
+    void exited.then((code) => reject(new Error(`mock exited with ${code}: ${out}${err}`)));
+  });
+}
+
+describe("mock", () => {
+  const demo = { LIVECHAT_LOGIN: "demo@example.com", LIVECHAT_API_KEY: "demo-api-key" };
+
+  test("mock --help says what it serves, where, and until when", async () => {
+    expect(await run(["mock", "--help"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "Usage: livechat-rest-v2 mock [--port N] [--host H]",
+        "",
+        "Serves a mock LiveChat API with a demo account on this machine, to try the commands on, until Ctrl-C.",
+        "",
+        "The mock is the package's own (livechat-rest-v2/mock): it answers every operation as LiveChat's v2 API documents it, keeps what you create while it runs, and forgets it when stopped. It prints its base URL and the demo account's credentials, and the line to paste in another terminal to point the other commands at it.",
+        "",
+        "Options:",
+        "  --port N    the port (default: 8787; 0 picks a free one)",
+        "  --host H    where to listen: 127.0.0.1 (default), localhost or ::1; loopback only",
+        "  -h, --help  show this help",
+        "",
+        "Examples:",
+        "  livechat-rest-v2 mock",
+        "  livechat-rest-v2 mock --port 0",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("serves the demo account: the other commands work against it with its credentials; SIGTERM closes it, exit 0", async () => {
+    const served = await spawnBinMock(["mock", "--port", "0"]);
+    const env = { ...demo, LIVECHAT_BASE_URL: served.baseUrl };
+    expect(served.banner.split("\n").slice(0, 4)).toEqual([
+      `LiveChat mock listening on ${served.baseUrl}`,
+      "  login:   demo@example.com",
+      "  api key: demo-api-key    (or the OAuth token demo-access-token)",
+      "  chats:   MH0NQTLD8B    tickets: 5FUED    tags: sales, support (group 0)",
+    ]);
+    expect(served.banner).toContain(`  export LIVECHAT_LOGIN=demo@example.com LIVECHAT_API_KEY=demo-api-key LIVECHAT_BASE_URL=${served.baseUrl}\n`);
+    expect(await run(["tags", "list"], env)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: ["NAME     GROUP  AUTHOR            CREATED     CHATS  TICKETS", "sales    0      demo@example.com  2014-06-17  0      0", "support  0      demo@example.com  2014-06-17  1      0", ""].join("\n"),
+    });
+    expect(await run(["chats", "set-tags", "MH0NQTLD8B", "sales"], { LIVECHAT_ACCESS_TOKEN: "demo-access-token", LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_BASE_URL: served.baseUrl })).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: "Set the tags of chat MH0NQTLD8B: sales.\n",
+    });
+    expect((await run(["tags", "list"], { ...env, LIVECHAT_API_KEY: "not-the-demo-key" })).stderr).toMatch(/^error: tags list failed: 401 Unauthorized: GET /);
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+    expect((await run(["tags", "list"], env)).stderr).toMatch(/^error: tags list failed: .*ECONNREFUSED/);
+  });
+
+  test("Ctrl-C (SIGINT) closes it, exit 0", async () => {
+    const served = await spawnBinMock(["mock", "--port", "0", "--host", "localhost"]);
+    expect(served.baseUrl).toMatch(/^http:\/\/localhost:\d+$/);
+    served.child.kill("SIGINT");
+    expect(await served.exited).toBe(0);
+  });
+
+  test("a port in use, or a host that is not loopback, is one line that says what to pass", async () => {
+    expect(await run(["mock", "--port", String(served.port)])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: cannot listen on 127.0.0.1:${served.port}: the port is in use (another mock?); pass another, such as --port 8788 (0 picks a free one)\n`,
+    });
+    expect(await run(["mock", "--host", "0.0.0.0"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'error: --host must be a loopback address, not "0.0.0.0": --host 127.0.0.1 (or localhost, ::1); the client sends plain http:// only to those, and the mock\'s credentials are public\n',
+    });
+  });
+});
+
+describe("the README's worked example", () => {
+  let demo: BinMock | undefined;
+
+  test("runs as the README shows it, for a user of the package: mock, then export, edit, plan, apply, plan again", async () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("### A worked example"), readme.indexOf("\n## ", readme.indexOf("### A worked example")));
     const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
-    expect(blocks.map((b) => b.lang)).toEqual(["sh", "yaml", "yaml", "sh", "text", "sh", "text", "sh", "text"]);
+    expect(blocks.map((b) => b.lang)).toEqual(["sh", "text", "sh", "yaml", "yaml", "sh", "text", "sh", "text", "sh", "text"]);
+    // The first terminal: the mock, on a free port rather than the README's 8787; it prints what the README shows.
+    expect(blocks[0]!.text).toBe("npx livechat-rest-v2 mock\n");
+    demo = await spawnBinMock(["mock", "--port", "0"]);
+    expect(demo.banner.replaceAll(demo.baseUrl, "http://127.0.0.1:8787")).toBe(blocks[1]!.text);
     const env: Record<string, string> = {};
     const ids = (text: string) => text.replace(/\b[0-9a-f]{32}\b/g, "<id>");
     /** Runs each line of a sh block; returns the last command's result and the exit code its comment promises. */
@@ -804,8 +1017,10 @@ describe("the README's worked example", () => {
       let last: { result: Result; code: number } | undefined;
       for (const line of text.trim().split("\n")) {
         if (line.startsWith("export ")) {
-          for (const [, name, value] of line.matchAll(/(\w+)=(\S+)/g)) env[name!] = value!;
-          env.LIVECHAT_BASE_URL = demo.baseUrl; // the README's port is 8787; this mock's is free
+          for (const [, name, value] of line.matchAll(/(\w+)=(\S+)/g)) {
+            if (name === "LIVECHAT_BASE_URL") expect(value).toBe("http://127.0.0.1:8787");
+            env[name!] = name === "LIVECHAT_BASE_URL" ? demo!.baseUrl : value!; // the URL the mock printed
+          }
           continue;
         }
         expect(line.startsWith("npx livechat-rest-v2 ")).toBe(true);
@@ -814,15 +1029,17 @@ describe("the README's worked example", () => {
       }
       return last!;
     };
-    const exported = await shell(blocks[0]!.text);
+    const exported = await shell(blocks[2]!.text);
     expect(exported.result.code).toBe(0);
     const file = readFileSync(join(work, "livechat.yaml"), "utf8");
-    expect(file.split("\n").slice(4).join("\n")).toBe(blocks[1]!.text); // after the three comment lines and a blank one
-    writeFileSync(join(work, "livechat.yaml"), blocks[2]!.text);
-    for (const [sh, shown] of [[3, 4], [5, 6], [7, 8]] as const) {
+    expect(file.split("\n").slice(4).join("\n")).toBe(blocks[3]!.text); // after the three comment lines and a blank one
+    writeFileSync(join(work, "livechat.yaml"), blocks[4]!.text);
+    for (const [sh, shown] of [[5, 6], [7, 8], [9, 10]] as const) {
       const { result, code } = await shell(blocks[sh]!.text);
       expect({ code: result.code, stdout: ids(result.stdout), stderr: result.stderr }).toEqual({ code, stdout: ids(blocks[shown]!.text), stderr: "" });
     }
+    demo.child.kill("SIGINT");
+    expect(await demo.exited).toBe(0);
   });
 });
 

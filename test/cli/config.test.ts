@@ -1,7 +1,12 @@
 // Reading a config file: every problem at its line and column, worded with what to write instead.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
 import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
 import { parseConfig } from "../../src/cli/config/load.js";
 import { ConfigProblems } from "../../src/cli/failure.js";
+import { ROOT } from "../helpers/run.js";
 
 const env = { HOOK_PASSWORD: "s3cret" };
 
@@ -29,8 +34,27 @@ test("reads a valid file, substituting ${NAME}, with each entry's position", () 
   });
 });
 
-test("an empty file wants nothing", () => {
-  expect(parseConfig("f.yaml", "", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+describe("a file with nothing in it is refused, as the schema refuses it: apply --prune from it would delete everything", () => {
+  // What an editor reads the file as with the shipped schema: YAML's empty document is null, not a map.
+  const editor = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, "schema/livechat.schema.json"), "utf8")));
+  const what = "write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o f.yaml` writes what the account has)";
+  test.each<[string, string, string]>([
+    ["an empty file", "", "the file is empty"],
+    ["a file of blank lines", "\n  \n", "the file is empty"],
+    ["a file of comments only", "# yaml-language-server: $schema=…\n# tags: []\n", "the file holds only comments"],
+    ["null", "null\n", "the file is null, not a map"],
+    ["~", "~", "the file is null, not a map"],
+    ["an empty document after ---", "# x\n---\n", "the file holds only comments"],
+  ])("%s", (_, text, problem) => {
+    expect(editor(parse(text))).toBe(false);
+    expect(problems(text)).toEqual([`f.yaml:1:1: ${problem}; ${what}`]);
+  });
+
+  test("an empty map is a deliberate file, valid for the schema and the CLI", () => {
+    expect(editor({})).toBe(true);
+    expect(parseConfig("f.yaml", "{}", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+    expect(parseConfig("f.yaml", "tags: []\nwebhooks: []\n", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+  });
 });
 
 describe("problems", () => {
@@ -88,5 +112,82 @@ describe("values from the environment", () => {
     const seen: string[] = [];
     expect(() => parseConfig("dup.yaml", dup, { PW: 'top"secret', PW2: "another secret pw", TAG: "t" }, (value) => seen.push(value))).toThrow(ConfigProblems);
     expect(seen).toEqual(['top"secret', 'top"secret', "another secret pw", "t", "t", 'top"secret']);
+  });
+});
+
+describe("unset variables are reported with every other problem, in one run", () => {
+  // Problems of every kind, and values read from variables that are not set (two variables, one used twice).
+  const text = [
+    "author: ''",
+    "tags:",
+    "  - { name: sales, grop: 0 }",
+    "  - { name: '${TEAM}', group: 0 }",
+    "  - { name: '${TEAM}', group: 0 }",
+    "  - { name: vip, group: '${TEAM}' }",
+    "webhooks:",
+    "  - event_type: chat_startd",
+    "    data_types: [chat]",
+    "    url: https://hooks:${HOOK_PASSWORD}@example.com/x",
+    "  - event_type: ticket_created",
+    "    data_types: [chat]",
+    "    url: https://hooks:${HOOK_PASSWORD}@example.com/x",
+    "  - event_type: '${TEAM}'",
+    "    data_types: [chat, visitr]",
+    "    url: https://hooks:two words@example.com/y",
+    "  - event_type: chat_ended",
+    "    data_types: [chat]",
+    "    url: https://example.com/z",
+    "  - event_type: chat_ended",
+    "    data_types: [visitor]",
+    "    url: https://example.com/z",
+  ].join("\n");
+
+  test("each unset variable at its reference, every problem that does not depend on it too, in file order", () => {
+    let message = "";
+    try {
+      parseConfig("bad1.yaml", text, {});
+    } catch (error) {
+      message = (error as ConfigProblems).message;
+    }
+    const unset = (name: string) => `\${${name}}: ${name} is not set in the environment; set it (export ${name}=…) or write the value instead`;
+    expect(message.split("\n")).toEqual([
+      "bad1.yaml:1:9: author is empty; write author: john@example.com instead",
+      'bad1.yaml:3:20: unknown key "grop" in a tag; write group instead',
+      `bad1.yaml:4:14: ${unset("TEAM")}`,
+      `bad1.yaml:5:14: ${unset("TEAM")}`,
+      // Whatever TEAM holds, a group written as text is not a number.
+      'bad1.yaml:6:25: group must be a group ID, a whole number 0 or more, not "${TEAM}"; write group: 0 instead',
+      `bad1.yaml:6:26: ${unset("TEAM")}`,
+      'bad1.yaml:8:17: unknown event type "chat_startd"; write chat_started instead',
+      `bad1.yaml:10:24: ${unset("HOOK_PASSWORD")}`,
+      'bad1.yaml:12:18: ticket_created does not send data type "chat"; write ticket instead',
+      `bad1.yaml:13:24: ${unset("HOOK_PASSWORD")}`,
+      `bad1.yaml:14:18: ${unset("TEAM")}`,
+      'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
+      'bad1.yaml:16:10: url "https://hooks:***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
+    ]);
+  });
+
+  test("with the variables set, the problems that depended on them are found, and no other", () => {
+    let message = "";
+    try {
+      parseConfig("bad1.yaml", text, { TEAM: "ops", HOOK_PASSWORD: "s3cret" });
+    } catch (error) {
+      message = (error as ConfigProblems).message;
+    }
+    // What the unset variables hid: a duplicate tag, an unknown event type.
+    expect(message.split("\n")).toEqual([
+      "bad1.yaml:1:9: author is empty; write author: john@example.com instead",
+      'bad1.yaml:3:20: unknown key "grop" in a tag; write group instead',
+      'bad1.yaml:5:5: tag "${TEAM}" in group 0 is listed twice (first at line 4); write each tag once instead',
+      'bad1.yaml:6:25: group must be a group ID, a whole number 0 or more, not "${TEAM}"; write group: 0 instead',
+      'bad1.yaml:8:17: unknown event type "chat_startd"; write chat_started instead',
+      'bad1.yaml:12:18: ticket_created does not send data type "chat"; write ticket instead',
+      'bad1.yaml:14:17: unknown event type "${TEAM}"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead',
+      'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
+      'bad1.yaml:16:10: url "https://hooks:***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
+    ]);
   });
 });

@@ -128,3 +128,50 @@ describe("the prune threshold: more than half of what exists, tags and webhooks 
     expect(pruneSize(computePlan(desired, now, { prune: true }))).toEqual(expected);
   });
 });
+
+describe("webhooks that differ only by their URL's password, which every output masks", () => {
+  const OLD = "https://livechat:old-pass@hooks.example.com/livechat";
+  const NEW = "https://livechat:new-pass@hooks.example.com/livechat";
+  /** The marks, as short strings: `+chat_ended differs from W1`, `?W1 old password`, `-W1 old password`. */
+  function marks(webhooks: Desired["webhooks"], current: Current["webhooks"], prune: boolean): string[] {
+    const plan = computePlan({ tags: [], webhooks }, { tags: [], webhooks: current }, { prune });
+    return [
+      ...plan.actions.map((a) =>
+        a.kind !== "webhook" ? "" : a.action === "create" ? `+${a.event_type}${a.password_differs_from ? ` differs from ${a.password_differs_from}` : ""}` : `-${a.id}${a.old_password ? " old password" : ""}`,
+      ),
+      ...plan.unmanaged.map((u) => (u.kind === "webhook" ? `?${u.id}${u.old_password ? " old password" : ""}` : "")),
+    ];
+  }
+  test.each<[string, Desired["webhooks"], Current["webhooks"], boolean, string[]]>([
+    ["a new password: the create and the unmanaged old one are marked", [want("chat_ended", NEW, ["chat"])], [hook("W1", "chat_ended", OLD, ["chat"])], false, ["+chat_ended differs from W1", "?W1 old password"]],
+    ["...and the delete with prune", [want("chat_ended", NEW, ["chat"])], [hook("W1", "chat_ended", OLD, ["chat"])], true, ["+chat_ended differs from W1", "-W1 old password"]],
+    ["other data types too", [want("chat_ended", NEW, ["chat", "visitor"])], [hook("W1", "chat_ended", OLD, ["chat"])], false, ["+chat_ended differs from W1", "?W1 old password"]],
+    [
+      "two old passwords",
+      [want("chat_ended", NEW, ["chat"])],
+      [hook("W1", "chat_ended", OLD, ["chat"]), hook("W2", "chat_ended", OLD.replace("old", "older"), ["chat"])],
+      false,
+      ["+chat_ended differs from W1,W2", "?W1 old password", "?W2 old password"],
+    ],
+    ["another event's webhook reads differently: not marked", [want("chat_ended", NEW, ["chat"])], [hook("W1", "chat_started", OLD, ["chat"])], false, ["+chat_ended", "?W1"]],
+    ["another user name shows: not marked", [want("chat_ended", NEW, ["chat"])], [hook("W1", "chat_ended", OLD.replace("livechat:", "hooks:"), ["chat"])], false, ["+chat_ended", "?W1"]],
+    ["another path shows: not marked", [want("chat_ended", NEW, ["chat"])], [hook("W1", "chat_ended", `${OLD}/2`, ["chat"])], false, ["+chat_ended", "?W1"]],
+    ["the same password is the same webhook: unchanged", [want("chat_ended", OLD, ["chat"])], [hook("W1", "chat_ended", OLD, ["chat"])], false, []],
+    [
+      "once the new one is registered, the old one is still marked",
+      [want("chat_ended", NEW, ["chat"])],
+      [hook("W1", "chat_ended", OLD, ["chat"]), hook("W2", "chat_ended", NEW, ["chat"])],
+      true,
+      ["-W1 old password"],
+    ],
+    [
+      "both passwords in the file: nothing is unmanaged, nothing marked",
+      [want("chat_ended", OLD, ["chat"]), want("chat_ended", NEW, ["chat"])],
+      [hook("W1", "chat_ended", OLD, ["chat"])],
+      false,
+      ["+chat_ended"],
+    ],
+  ])("%s", (_, webhooks, current, prune, expected) => {
+    expect(marks(webhooks, current, prune)).toEqual(expected);
+  });
+});

@@ -1,5 +1,6 @@
 // Starts a server in a child process (its own process group) and reads the URLs it prints on a
-// line `listening on <url> [<url>...]`: `npm run mock`, and the benchmarks' servers.
+// line `listening on <url> [<url>...]`: `npm run mock` and the installed bin's `mock`, and the
+// benchmarks' servers.
 import { spawn, type ChildProcess } from "node:child_process";
 import { ROOT } from "./run.js";
 
@@ -14,8 +15,8 @@ export interface MockProcess extends ServerProcess {
   baseUrl: string;
 }
 
-export async function spawnListening(command: string, args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"], detached: true });
+export async function spawnListening(command: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<ServerProcess> {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"], detached: true });
   const label = [command, ...args].join(" ");
   const urls = await new Promise<string[]>((resolve, reject) => {
     let out = "";
@@ -42,7 +43,7 @@ export async function spawnListening(command: string, args: string[], env: Recor
   };
 }
 
-/** `npm run mock` on a free port. */
+/** `npm run mock` (`livechat-rest-v2 mock` from the sources) on a free port. */
 export async function spawnMock(env: Record<string, string> = {}): Promise<MockProcess> {
   const server = await spawnListening("npm", ["run", "--silent", "mock"], { PORT: "0", ...env });
   return { ...server, baseUrl: server.urls[0]! };

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { DEMO_CREDENTIALS } from "../../scripts/mock-data.js";
+import { DEMO_CREDENTIALS } from "../../src/mock/demo.js";
 import { ROOT } from "../helpers/run.js";
-import { spawnMock, type MockProcess } from "../helpers/spawn-mock.js";
+import { spawnListening, type MockProcess } from "../helpers/spawn-mock.js";
 
 const work = mkdtempSync(join(tmpdir(), "livechat-cli-package-"));
 const staging = join(work, "staging");
@@ -26,7 +26,9 @@ beforeAll(async () => {
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "cli-consumer", private: true, type: "module" }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: project, stdio: "pipe" });
-  mock = await spawnMock();
+  // The mock as a user of the package runs it: the installed bin's own command, no clone needed.
+  const served = await spawnListening("npx", ["--no-install", "livechat-rest-v2", "mock", "--port", "0"], {}, project);
+  mock = { ...served, baseUrl: served.urls[0]! };
 }, 240_000);
 afterAll(() => mock?.stop());
 
@@ -47,7 +49,7 @@ test("npx livechat-rest-v2 --help works from the installed tarball", async () =>
   expect(result.stdout).toContain("  plan ");
 });
 
-test("export writes a file that points editors at the installed schema, and plans to no change", async () => {
+test("export, from the installed bin's own mock, writes a file that points editors at the installed schema, and plans to no change", async () => {
   const env = { LIVECHAT_LOGIN: DEMO_CREDENTIALS.login, LIVECHAT_API_KEY: DEMO_CREDENTIALS.apiKey, LIVECHAT_BASE_URL: mock.baseUrl };
   const exported = await npx(["export", "-o", "livechat.yaml"], env);
   expect(exported.code).toBe(0);

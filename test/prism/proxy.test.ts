@@ -9,7 +9,7 @@
 // shows it), so the contents of `tag[]` / `data_types[]` stay covered by the suite's own
 // exact-byte tests and the contract check.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS } from "../../scripts/mock-data.js";
+import { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS } from "../../src/mock/demo.js";
 import { createLiveChatClient, type LiveChatAuth, type LiveChatClientOptions } from "../../src/index.js";
 import { recordingFetch, rejection, SPEC, startPrism, type Exchange, type PrismProcess } from "../helpers/prism.js";
 import { rawHttpServer, type RawServer } from "../helpers/raw-http.js";

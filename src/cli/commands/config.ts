@@ -11,7 +11,7 @@ import { userinfoProblem } from "../mask.js";
 import { secretForms } from "../output.js";
 import { computePlan, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
 
-const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", description: "the config file (default: livechat.yaml)" };
+const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", example: "livechat.yaml", description: "the config file (default: livechat.yaml)" };
 const PRUNE_OPTION: OptionSpec = { type: "boolean", description: "also delete the tags and webhooks the file does not list (default: leave them, reported as unmanaged)" };
 const FORCE_OPTION: OptionSpec = { type: "boolean", description: "let --prune delete more than half of what exists (tags and webhooks together)" };
 
@@ -172,7 +172,7 @@ export const CONFIG_COMMANDS: Command[] = [
     description: [
       "Webhook URL passwords are written as ${LIVECHAT_WEBHOOK_PASSWORD_<HOST>} references (one variable per host and password; another password on the same host gets _2, _3…): set each before plan or apply. The first line points editors at the JSON Schema in the package (./node_modules/livechat-rest-v2/schema/livechat.schema.json, relative to the file).",
     ],
-    options: { output: { type: "string", short: "o", value: "FILE", description: "write here instead of stdout (replaces the file)" } },
+    options: { output: { type: "string", short: "o", value: "FILE", example: "livechat.yaml", description: "write here instead of stdout (replaces the file)" } },
     api: true,
     examples: ["livechat-rest-v2 export -o livechat.yaml"],
     async run(context) {

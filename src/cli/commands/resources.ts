@@ -4,7 +4,7 @@ import { DATA_TYPES_BY_EVENT, type components, type EventType } from "../../inde
 import { groupValue, JSON_OPTION, type Command, type Context } from "../args.js";
 import { defaultAuthor } from "../credentials.js";
 import { CliError } from "../failure.js";
-import { maskUrl, userinfoProblem } from "../mask.js";
+import { maskUrl, passwordNumbers, userinfoProblem } from "../mask.js";
 
 type Tag = components["schemas"]["Tag"];
 type Webhook = components["schemas"]["Webhook"];
@@ -24,7 +24,9 @@ function printTags(context: Context, tags: Tag[]): void {
 function printWebhooks(context: Context, webhooks: Webhook[]): void {
   for (const w of webhooks) context.output.urlSecret(w.url);
   if (context.output.json) return context.output.data(webhooks.map(shownWebhook));
-  const rows = webhooks.map((w) => [w.id, w.event_type, w.data_types.join(","), maskUrl(w.url)]);
+  // URLs that differ only by their password (masked) are numbered: (password 1), (password 2).
+  const numbers = passwordNumbers(webhooks.map((w) => w.url));
+  const rows = webhooks.map((w) => [w.id, w.event_type, w.data_types.join(","), `${maskUrl(w.url)}${numbers.has(w.url) ? ` (password ${numbers.get(w.url)})` : ""}`]);
   context.output.table(["ID", "EVENT", "DATA TYPES", "URL"], rows, "No webhooks.");
 }
 
@@ -50,7 +52,7 @@ export const RESOURCE_COMMANDS: Command[] = [
   {
     path: ["tags", "list"],
     summary: "Lists the account's tags, of every group or of one.",
-    options: { group: { type: "string", value: "N", description: "only this group's tags (0 is the default group)" }, json: JSON_OPTION },
+    options: { group: { type: "string", value: "N", example: "0", description: "only this group's tags (0 is the default group)" }, json: JSON_OPTION },
     api: true,
     examples: ["livechat-rest-v2 tags list", "livechat-rest-v2 tags list --group 0 --json"],
     async run(context) {
@@ -64,8 +66,8 @@ export const RESOURCE_COMMANDS: Command[] = [
     summary: "Creates a tag in a group (owners and admins only).",
     positionals: [{ name: "NAME", description: "the tag's name (spaces allowed: quote it)" }],
     options: {
-      group: { type: "string", value: "N", required: true, description: "the group's ID (0 is the default group)" },
-      author: { type: "string", value: "EMAIL", description: "the agent the tag is credited to (default: LIVECHAT_LOGIN; required with LIVECHAT_ACCESS_TOKEN)" },
+      group: { type: "string", value: "N", example: "0", required: true, description: "the group's ID (0 is the default group)" },
+      author: { type: "string", value: "EMAIL", example: "john@example.com", description: "the agent the tag is credited to (default: LIVECHAT_LOGIN; required with LIVECHAT_ACCESS_TOKEN)" },
       json: JSON_OPTION,
     },
     api: true,
@@ -85,7 +87,7 @@ export const RESOURCE_COMMANDS: Command[] = [
     path: ["tags", "delete"],
     summary: "Deletes a tag from a group (chats and tickets already tagged keep it).",
     positionals: [{ name: "NAME", description: "the tag's name" }],
-    options: { group: { type: "string", value: "N", required: true, description: "the group's ID (0 is the default group)" }, json: JSON_OPTION },
+    options: { group: { type: "string", value: "N", example: "0", required: true, description: "the group's ID (0 is the default group)" }, json: JSON_OPTION },
     api: true,
     examples: ["livechat-rest-v2 tags delete sales --group 0"],
     async run(context) {
@@ -115,9 +117,9 @@ export const RESOURCE_COMMANDS: Command[] = [
       "v2 signs nothing: put HTTP Basic credentials in the URL (https://user:${PASSWORD}@host/path, the password from the environment rather than typed) and check them in your receiver. Lists and messages show the password as ***.",
     ],
     options: {
-      event: { type: "string", value: "E", required: true, description: "the event type" },
-      "data-type": { type: "string", value: "T", multiple: true, variadic: true, required: true, description: "what the payload includes: one or more, space- or comma-separated" },
-      url: { type: "string", value: "U", required: true, description: "where LiveChat will POST" },
+      event: { type: "string", value: "E", example: "chat_started", required: true, description: "the event type" },
+      "data-type": { type: "string", value: "T", example: "chat", multiple: true, variadic: true, required: true, description: "what the payload includes: one or more, space- or comma-separated" },
+      url: { type: "string", value: "U", example: '"https://hooks:${HOOK_PASSWORD}@example.com/livechat"', required: true, description: "where LiveChat will POST" },
       json: JSON_OPTION,
     },
     api: true,
@@ -137,9 +139,10 @@ export const RESOURCE_COMMANDS: Command[] = [
   {
     path: ["webhooks", "delete"],
     summary: "Deletes a webhook by its ID (see `webhooks list`).",
-    positionals: [{ name: "ID", description: "the webhook's ID" }],
+    positionals: [{ name: "ID", description: "the webhook's ID (see `webhooks list`)" }],
     options: { json: JSON_OPTION },
     api: true,
+    examples: ["livechat-rest-v2 webhooks delete 8a1f0e5d2b7c4c1e9f3a6b0d4e2c7a91"],
     async run(context) {
       const [id] = context.positionals as [string];
       await context.client().webhooks.delete(id);
@@ -155,7 +158,7 @@ export const RESOURCE_COMMANDS: Command[] = [
       description: [`The list replaces the ${what}'s whole list; at least one tag is required, since an empty list would clear every tag.`],
       positionals: [
         { name: "ID", description: `the ${what}'s ID` },
-        { name: "TAG", description: "a tag name; one or more", variadic: true },
+        { name: "TAG", description: "a tag name (one or more)", variadic: true },
       ],
       options: { json: JSON_OPTION },
       api: true,

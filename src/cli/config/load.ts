@@ -1,9 +1,11 @@
 // Reads a config file and checks it before any call: YAML syntax, `${NAME}` references, the
 // config schema (generated from the spec, compiled to src/generated/config-validator.ts), URLs
-// and duplicate entries. Every problem is reported at once, each as `file:line:column: …`.
+// and duplicate entries. Every problem is reported at once, each as `file:line:column: …`: a
+// value whose `${NAME}` cannot be read (NAME unset, or the reference malformed) is reported at the
+// reference, and only the checks that depend on that value are skipped.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { validate as validateSchema } from "../../generated/config-validator.js";
 import type { DataType, EventType } from "../../index.js";
 import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
@@ -68,14 +70,21 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
   };
   const syntax = doc.errors.map((e) => ({ ...locate(e.pos[0]), message: yamlMessage(e.code, e.message) }));
   if (syntax.length > 0) throw new ConfigProblems(file, syntax);
+  const nothing = emptiness(doc, text);
+  if (nothing) {
+    // The schema refuses it too (null is not a map). Not "manage nothing": that is what an export
+    // that failed half-way leaves, and apply --prune from it would delete everything.
+    const what = `write tags: [] and webhooks: [] to manage nothing, or what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has)`;
+    throw new ConfigProblems(file, [{ line: 1, column: 1, message: `${nothing}; ${what}` }]);
+  }
   const written = doc.toJS() ?? {};
-  const references = substituteReferences(doc, text, env, locate, secret);
-  if (references.length > 0) throw new ConfigProblems(file, references);
+  const { problems, unread } = substituteReferences(doc, text, env, locate, secret);
+  const known: Known = (path) => !unread.has(pathKey(path));
 
   const data = doc.toJS() ?? {};
   const where: Where = (path, key) => nodePosition(doc, path, key, locate);
-  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data, written);
-  const problems: Problem[] = pathProblems.map((p) => ({ ...where(p.path, p.key), message: p.message }));
+  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data, written, known);
+  problems.push(...pathProblems.map((p) => ({ ...where(p.path, p.key), message: p.message })));
   const entries = (key: string): Entry[] => {
     const list = (data as Record<string, unknown>)[key];
     const asWritten = (written as Record<string, unknown>)[key] as Record<string, unknown>[];
@@ -83,18 +92,45 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
   };
   const tags = entries("tags");
   const webhooks = entries("webhooks");
-  problems.push(...entryProblems(tags, webhooks, where));
+  problems.push(...entryProblems(tags, webhooks, where, known));
   if (problems.length > 0) throw new ConfigProblems(file, problems);
   const { author } = data as { author?: string };
   const desired = (list: Entry[]) => list.map(({ written: _written, ...entry }) => entry);
   return { file, ...(author === undefined ? {} : { author }), tags: desired(tags) as unknown as DesiredTag[], webhooks: desired(webhooks) as unknown as DesiredWebhook[] };
 }
 
-/** Replaces every `${NAME}` in the document's values from `env`, handing each value read to `secret`; the problems, each at its reference. */
-function substituteReferences(doc: Document, text: string, env: Record<string, string | undefined>, locate: Locate, secret: (value: string) => void): Problem[] {
+/** Why the document declares nothing (empty, comments only, null), or undefined when it has content. */
+function emptiness(doc: Document, text: string): string | undefined {
+  const root = doc.contents;
+  if (root !== null && !(isScalar(root) && root.value === null)) return undefined;
+  // No node, or an empty one (a document of `---` alone): the text holds comments at most.
+  if (root === null || root.range?.[0] === root.range?.[1]) return /^\s*#/m.test(text) ? "the file holds only comments" : "the file is empty";
+  return "the file is null, not a map";
+}
+
+/** Whether the value at a path of the data is known: false when a `${NAME}` in it could not be read. */
+type Known = (path: readonly (string | number)[]) => boolean;
+const pathKey = (path: readonly (string | number)[]) => path.join("\0");
+
+/** The path into the data of the node at the end of `ancestors` (as `visit` gives them) and `node`. */
+function dataPath(ancestors: readonly unknown[], node: unknown): string[] {
+  const chain = [...ancestors, node];
+  return chain.flatMap((n, i) => {
+    if (isPair(n)) return [String(isScalar(n.key) ? n.key.value : n.key)];
+    if (isSeq(n)) return [String(n.items.indexOf(chain[i + 1] as never))];
+    return [];
+  });
+}
+
+/**
+ * Replaces every `${NAME}` in the document's values from `env`, handing each value read to
+ * `secret`; the problems, each at its reference, and the paths of the values left unread.
+ */
+function substituteReferences(doc: Document, text: string, env: Record<string, string | undefined>, locate: Locate, secret: (value: string) => void): { problems: Problem[]; unread: Set<string> } {
   const problems: Problem[] = [];
+  const unread = new Set<string>();
   visit(doc, {
-    Scalar(key, node) {
+    Scalar(key, node, ancestors) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("$")) return;
       const { value, problems: found, names } = substitute(node.value, env);
       for (const name of names) {
@@ -107,30 +143,33 @@ function substituteReferences(doc: Document, text: string, env: Record<string, s
         const reference = /\$\{[^}]*\}?/.exec(node.value.slice(p.index))?.[0] ?? "${";
         problems.push({ ...locate(start + Math.max(source.indexOf(reference), 0)), message: p.message });
       }
+      if (found.length > 0) unread.add(pathKey(dataPath(ancestors, node)));
       node.value = value;
     },
   });
-  return problems;
+  return { problems, unread };
 }
 
 /**
  * What the schema cannot say: a URL that parses, with a userinfo every parser splits alike, each
  * identity once. Checked on the entries well-formed enough to have one, so that one run reports
  * every problem of the file. (A userinfo with a space fails the schema's pattern: see problems.ts.)
- * Checked on the values substituted; quoted as written.
+ * Checked on the values substituted; quoted as written. A value not `known` (its `${NAME}` unread)
+ * is not checked, nor compared: its entry takes no part in the duplicate checks.
  */
-function entryProblems(tags: Entry[], webhooks: Entry[], where: Where): Problem[] {
+function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Known): Problem[] {
   const problems: Problem[] = [];
   const urlAsWritten = (w: Entry) => maskUrl(String(w.written.url));
   webhooks.forEach((w, i) => {
-    if (typeof w.url !== "string" || !/^https?:\/\/\S+$/i.test(w.url)) return;
+    if (typeof w.url !== "string" || !/^https?:\/\/\S+$/i.test(w.url) || !known(["webhooks", i, "url"])) return;
     const shown = JSON.stringify(urlAsWritten(w));
     const userinfo = userinfoProblem(w.url);
     if (userinfo) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} ${userinfo} instead` });
     else if (!isHttpUrl(w.url)) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
   });
-  const namedTags = tags.filter((t) => typeof t.name === "string" && Number.isInteger(t.group));
-  const namedHooks = webhooks.filter((w) => typeof w.event_type === "string" && typeof w.url === "string");
+  const all = (kind: string, i: number, keys: string[]) => keys.every((key) => known([kind, i, key]));
+  const namedTags = tags.filter((t, i) => typeof t.name === "string" && Number.isInteger(t.group) && all("tags", i, ["name", "group"]));
+  const namedHooks = webhooks.filter((w, i) => typeof w.event_type === "string" && typeof w.url === "string" && all("webhooks", i, ["event_type", "url"]));
   duplicates(namedTags, (t) => `${String(t.group)}\0${String(t.name)}`, (t, first) => `tag ${JSON.stringify(t.written.name)} in group ${String(t.group)} is listed twice (first at line ${first.line}); write each tag once instead`, problems);
   duplicates(namedHooks, (w) => `${String(w.event_type)}\0${String(w.url)}`, (w, first) => `webhook ${String(w.written.event_type)} → ${urlAsWritten(w)} is listed twice (first at line ${first.line}); write each once instead, with all its data types`, problems);
   return problems;

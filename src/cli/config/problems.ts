@@ -2,6 +2,7 @@
 // problems worded for the person editing the file: what is wrong and what to write instead.
 import { DATA_TYPES_BY_EVENT, type EventType } from "../../index.js";
 import { maskUrl, userinfoProblem } from "../mask.js";
+import { suggest } from "../suggest.js";
 
 /** One of Ajv's errors, as the standalone validator reports it. */
 export interface SchemaError {
@@ -32,26 +33,6 @@ const EXAMPLES: Record<string, string> = {
   tags: "tags: [{ name: sales, group: 0 }]",
   webhooks: "webhooks: [{ event_type: chat_started, data_types: [chat], url: https://… }]",
 };
-
-/** Edit distance, for "did you mean": small strings only. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** "write X instead" with the closest of `choices` when one is close, else "write one of …". */
-export function suggest(given: unknown, choices: readonly string[]): string {
-  if (typeof given === "string") {
-    const [best] = choices.map((c) => [c, distance(given.toLowerCase(), c)] as const).sort((x, y) => x[1] - y[1]);
-    if (best && best[1] <= Math.max(2, Math.floor(given.length / 3))) return `write ${best[0]} instead`;
-  }
-  return `write one of ${choices.join(", ")} instead`;
-}
 
 const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : String(value));
 
@@ -148,8 +129,12 @@ function dataTypesHint(data: unknown, path: string[]): string {
   return allowed.join(", ");
 }
 
-/** One problem per place: the generated validator can report a value twice (base enum and the event's). `written`: see messageFor. */
-export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data): PathProblem[] {
+/**
+ * One problem per place: the generated validator can report a value twice (base enum and the
+ * event's). `written`: see messageFor. A value not `known` (a `${NAME}` in it could not be read) is
+ * not judged, except by its type: substitution makes a string, whatever the variable holds.
+ */
+export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data, known: (path: readonly string[]) => boolean = () => true): PathProblem[] {
   const seen = new Set<string>();
   const out: PathProblem[] = [];
   // The base schema's errors first, so an unknown data type is reported as unknown, not as "not sent with".
@@ -166,7 +151,7 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown, wr
   for (const error of ordered) {
     if (error.keyword === "required" && misspelt.has(`${error.instancePath}#${String(error.params.missingProperty)}`)) continue;
     const problem = messageFor(error, data, written);
-    if (!problem) continue;
+    if (!problem || (error.keyword !== "type" && !known(problem.path))) continue;
     const id = `${problem.path.join("/")}#${problem.key ?? ""}#${error.keyword === "required" ? problem.message : ""}`;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -12,6 +12,7 @@ import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { configure, type LiveChatClientOptions } from "../wrappers/config.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "../wrappers/form.js";
+import type { SecretSet } from "../wrappers/secrets.js";
 import type { OutgoingRequest } from "../wrappers/transport.js";
 import { checkOperation, checkOutgoing, serializePath } from "./operations.js";
 import { checkRawOptions } from "./options.js";
@@ -47,7 +48,7 @@ export function createLiveChatRawClient(options: LiveChatClientOptions): LiveCha
       const scrubbed = !response.ok;
       const headers = scrubbed ? new Headers(secrets.scrubHeaders(response.headers)) : response.headers;
       const init = { status: response.status, statusText: response.statusText, headers, url: response.url, redirected: response.redirected };
-      return new BufferedResponse(scrubbed ? secrets.scrub(text) : text, init, parsed);
+      return new BufferedResponse(scrubbed ? scrubBody(text, secrets) : text, init, parsed);
     },
   });
   return guarded(client, headers["X-API-Version"]!);
@@ -83,4 +84,20 @@ function explainMiddlewareError(error: unknown): never {
     throw new LiveChatInputError("onRequest must return a PlainRequest (new PlainRequest(request, changes), from livechat-rest-v2/raw), a Response, or nothing; not a Request.");
   }
   throw error;
+}
+
+/**
+ * An error body with the credentials scrubbed. JSON is scrubbed as parsed values, not as text: a
+ * server may escape characters in its JSON (PHP's json_encode writes `/` as `\/` and non-ASCII
+ * as `\uXXXX`), which hides a secret from a search of the text but not from the parsed value
+ * openapi-fetch hands the caller as `error`.
+ */
+function scrubBody(text: string, secrets: SecretSet): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return secrets.scrub(text);
+  }
+  return JSON.stringify(secrets.scrubJson(value));
 }

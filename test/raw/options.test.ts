@@ -181,6 +181,16 @@ describe("what middleware sends is still one of the spec's operations", () => {
 });
 
 describe("a non-2xx answer, which becomes `error`", () => {
+  test("is scrubbed as the parsed JSON the caller gets, so escapes in the JSON text (as PHP writes them) hide nothing", async () => {
+    // PHP's json_encode escapes "/" as "\/" and non-ASCII as "\uXXXX": the secrets are not in the text as such.
+    const php = (text: string) => JSON.stringify(text).replace(/\//g, "\\/").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const apiKey = "????key/clé-secrète";
+    answer(({ request }) => new HttpResponse(`{"error":${php(`Invalid credentials ${request.headers.get("authorization")} (key ${apiKey})`)}}`, { status: 401, headers: { "Content-Type": "application/json" } }));
+    const client = createLiveChatRawClient({ auth: { login: "a", apiKey }, maxRetries: 0 });
+    const { error } = await client.GET("/tags");
+    expect(error).toEqual({ error: "Invalid credentials Basic [REDACTED] (key [REDACTED])" });
+  });
+
   test("has the credentials scrubbed from its body and headers, as a LiveChatApiError would", async () => {
     answer(({ request }) =>
       HttpResponse.json(

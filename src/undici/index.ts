@@ -156,7 +156,10 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     const timeoutMs = (init as { [OWN_TIMEOUT]?: number })[OWN_TIMEOUT];
     const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
     const headers = headerObject(init.headers);
-    let hop: Hop = { url: new URL(input), method: init.method ?? "GET", headers: typeof body === "string" ? withBodyType(headers) : headers, body: body ?? null };
+    const url = new URL(input);
+    // As fetch: credentials in the URL are an error, not silently dropped (the client sends them as a header).
+    if (url.username || url.password) throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url.protocol}//${url.host}${url.pathname}`);
+    let hop: Hop = { url, method: init.method ?? "GET", headers: typeof body === "string" ? withBodyType(headers) : headers, body: body ?? null };
     for (let redirects = 0; ; redirects++) {
       // Redirects share the one deadline the client passed (it never follows any itself).
       const left = deadline === undefined ? undefined : redirects === 0 ? timeoutMs : Math.max(0, deadline - performance.now());

@@ -133,6 +133,17 @@ describe("options", () => {
   });
 });
 
+test("a URL with credentials is refused as fetch refuses it, the credentials not echoed", async () => {
+  const transport = createUndiciFetch();
+  try {
+    const error = await transport("http://user:s3cret@127.0.0.1:9/x").catch((e: unknown) => e);
+    expect(error).toEqual(new TypeError("Request cannot be constructed from a URL that includes credentials: http://127.0.0.1:9/x"));
+    await expect(fetch("http://user:s3cret@127.0.0.1:9/x")).rejects.toThrow("Request cannot be constructed from a URL that includes credentials");
+  } finally {
+    await transport.close();
+  }
+});
+
 describe("pools", () => {
   const ports = (server: string) => new Set(seen.filter((s) => s.server === server).map((s) => s.port));
   const turn = () => new Promise((resolve) => setImmediate(resolve));

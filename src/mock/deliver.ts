@@ -3,6 +3,7 @@
 import type { components } from "../generated/schema.js";
 import type { DataType, EventType } from "../wrappers/input.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
+import { checkOptionsObject } from "../wrappers/option-checks.js";
 import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { hexId, type MockState } from "./state.js";
@@ -72,6 +73,8 @@ export interface DeliverOptions {
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 function checkDeliverOptions(options: DeliverOptions): { fetch: Fetch; timeoutMs: number; delays: readonly number[] } {
+  // A misspelt `redelivr` would otherwise deliver once, and a test of redelivery would test nothing.
+  checkOptionsObject(options, "deliver", ["fetch", "timeoutMs", "redeliver"], "{ redeliver: true }");
   const { fetch = (u, i) => globalThis.fetch(u, i), timeoutMs = 10_000, redeliver = false } = options;
   if (typeof fetch !== "function") throw new LiveChatInputError("deliver: fetch must be a function such as globalThis.fetch.");
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new LiveChatInputError("deliver: timeoutMs must be a positive whole number of milliseconds, such as 10000.");
@@ -81,6 +84,13 @@ function checkDeliverOptions(options: DeliverOptions): { fetch: Fetch; timeoutMs
     throw new LiveChatInputError("deliver: redeliver must be true, false or { delaysMs: [...] } with whole milliseconds, such as { delaysMs: [10, 20, 40] }.");
   }
   return { fetch, timeoutMs, delays };
+}
+
+/** An error's message and its causes' (fetch's "fetch failed" says nothing; its cause says connect ECONNREFUSED). */
+function errorChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) parts.push(e.message);
+  return parts.length > 0 ? parts.join(": ") : String(error);
 }
 
 /** One POST, given up after `timeoutMs`: a 2xx, or what went wrong. */
@@ -99,7 +109,7 @@ async function attempt(fetchImpl: Fetch, url: string, init: RequestInit, timeout
       await response.body?.cancel().catch(() => undefined);
       return { status: response.status };
     } catch (error) {
-      return { error: (error as Error).message };
+      return { error: errorChain(error) };
     }
   })();
   try {

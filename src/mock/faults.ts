@@ -1,6 +1,7 @@
 // Fault injection: what failNext and delayNext queue, and which request each one waits for.
 import type { paths } from "../generated/schema.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
+import { checkOptionsObject } from "../wrappers/option-checks.js";
 import { NETWORK_ERROR, type MockAnswer } from "./answer.js";
 import { ROUTES } from "./routes.js";
 
@@ -42,6 +43,8 @@ function pathMatches(target: string[], path: string): boolean {
 /** A request test for `target`; throws LiveChatInputError when it names no operation of the mock. */
 export function targetMatcher(caller: string, target: MockTarget | undefined): (method: string, path: string | undefined) => boolean {
   if (target === undefined) return () => true;
+  // An unknown key (a misspelt `pth`) would otherwise target every request.
+  checkOptionsObject(target, caller, ["method", "path"], 'a target such as { method: "DELETE", path: "/webhooks/{webhook_id}" }');
   const method = target.method?.toUpperCase();
   if (method !== undefined && !METHODS.has(method)) {
     throw new LiveChatInputError(`${caller}: method must be GET, POST, PUT or DELETE; got ${JSON.stringify(target.method)}.`);

@@ -3,6 +3,8 @@
 // Requests and fail as fetch fails, in Node, browsers and workers, without msw. msw handlers
 // come from livechat-rest-v2/mock/msw; a mock served over HTTP from livechat-rest-v2/mock/node.
 import { DEFAULT_BASE_URL } from "../wrappers/base-url.js";
+import { LiveChatInputError } from "../wrappers/errors.js";
+import { checkOptionsObject, checkWhole } from "../wrappers/option-checks.js";
 import { sleep } from "../wrappers/retry.js";
 import { utf8Base64 } from "../wrappers/strings.js";
 import { deliver, type DeliverOptions, type Delivery, type MockEvent } from "./deliver.js";
@@ -58,18 +60,43 @@ function unlessAborted(answer: Promise<MockAnswer>, signal: AbortSignal): Promis
   });
 }
 
-function expectedAuthorization(credentials: MockCredentials): string {
-  if ("accessToken" in credentials) return `Bearer ${credentials.accessToken}`;
-  return `Basic ${utf8Base64(`${credentials.login}:${credentials.apiKey}`)}`;
+const CREDENTIALS_EXAMPLE = '{ login: "agent@example.com", apiKey: "test-key" } or { accessToken: "test-token" }';
+const nonEmpty = (value: unknown) => typeof value === "string" && value.length > 0;
+
+/** The Authorization value one set of credentials stands for; throws LiveChatInputError for a set that is not one. */
+function expectedAuthorization(credentials: unknown): string {
+  const given = (credentials ?? {}) as Partial<{ login: unknown; apiKey: unknown; accessToken: unknown }>;
+  const keys = credentials && typeof credentials === "object" ? Object.keys(credentials).sort().join() : "";
+  if (keys === "accessToken" && nonEmpty(given.accessToken)) return `Bearer ${String(given.accessToken)}`;
+  if (keys === "apiKey,login" && nonEmpty(given.login) && nonEmpty(given.apiKey) && !String(given.login).includes(":")) {
+    return `Basic ${utf8Base64(`${String(given.login)}:${String(given.apiKey)}`)}`;
+  }
+  throw new LiveChatInputError(`createLiveChatMock: each credentials entry must be ${CREDENTIALS_EXAMPLE}, with non-empty strings (a login without ":").`);
 }
 
-/** Creates a mock LiveChat account. */
+/** Checks the mock's options; throws LiveChatInputError saying what to pass, as the client does. */
+function checkMockOptions(options: LiveChatMockOptions): { list: unknown[]; baseUrl: string } {
+  checkOptionsObject(options, "createLiveChatMock", ["credentials", "seed", "baseUrl", "licence"], `credentials: ${CREDENTIALS_EXAMPLE}`);
+  const list = Array.isArray(options.credentials) ? options.credentials : [options.credentials];
+  if (list.length === 0) throw new LiveChatInputError(`createLiveChatMock needs credentials: ${CREDENTIALS_EXAMPLE}.`);
+  if (options.seed !== undefined && (!options.seed || typeof options.seed !== "object" || Array.isArray(options.seed))) {
+    throw new LiveChatInputError('createLiveChatMock: seed must be an object such as { tags: [{ name: "sales", group: 0 }], chats: { MH0NQTLD8B: [] } }.');
+  }
+  if (options.licence !== undefined) checkWhole(options.licence, "createLiveChatMock: licence", 12345, 1);
+  const raw = options.baseUrl ?? DEFAULT_BASE_URL;
+  if (typeof raw !== "string" || !/^https?:\/\//i.test(raw) || !URL.canParse(raw)) {
+    throw new LiveChatInputError(`createLiveChatMock: baseUrl must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(raw)}.`);
+  }
+  return { list, baseUrl: raw.replace(/\/+$/, "") };
+}
+
+/** Creates a mock LiveChat account. Throws LiveChatInputError for a bad option. */
 export function createLiveChatMock(options: LiveChatMockOptions) {
-  const { credentials, seed = {}, licence = 12345 } = options;
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const { list, baseUrl } = checkMockOptions(options);
+  const { seed = {}, licence = 12345 } = options;
   const { origin, pathname } = new URL(baseUrl);
   const basePath = pathname.replace(/\/+$/, "");
-  const authorizations = new Set((Array.isArray(credentials) ? credentials : [credentials]).map(expectedAuthorization));
+  const authorizations = new Set(list.map(expectedAuthorization));
   let state = stateFrom(seed, licence);
   const faults = new Injections<MockFault>();
   const delays = new Injections<number>();

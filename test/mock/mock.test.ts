@@ -322,3 +322,42 @@ test("handle answers any request without throwing", async () => {
     { numRuns: 500 },
   );
 });
+
+describe("the mock's options are checked as the client's are", () => {
+  const credentialsMessage =
+    'createLiveChatMock: each credentials entry must be { login: "agent@example.com", apiKey: "test-key" } or { accessToken: "test-token" }, with non-empty strings (a login without ":").';
+  test.each([
+    ["a misspelt option", { credentials: { accessToken: "t" }, sed: {} },
+      'createLiveChatMock has no option "sed"; its options are credentials, seed, baseUrl, licence.'],
+    ["no options", undefined, 'createLiveChatMock needs an options object with credentials: { login: "agent@example.com", apiKey: "test-key" } or { accessToken: "test-token" }.'],
+    ["no credentials", {}, credentialsMessage],
+    ["an empty token", { credentials: { accessToken: "" } }, credentialsMessage],
+    ["a login without an API key", { credentials: { login: "a" } }, credentialsMessage],
+    ["both kinds in one entry", { credentials: { login: "a", apiKey: "k", accessToken: "t" } }, credentialsMessage],
+    ["an empty list", { credentials: [] }, 'createLiveChatMock needs credentials: { login: "agent@example.com", apiKey: "test-key" } or { accessToken: "test-token" }.'],
+    ["a licence that is not a number", { credentials: { accessToken: "t" }, licence: "x" }, "createLiveChatMock: licence must be a whole number at least 1, such as 12345."],
+    ["a baseUrl that is not a URL", { credentials: { accessToken: "t" }, baseUrl: "api.livechatinc.com" },
+      'createLiveChatMock: baseUrl must be an http(s) URL such as https://api.livechatinc.com; got "api.livechatinc.com".'],
+    ["a seed that is not an object", { credentials: { accessToken: "t" }, seed: [] },
+      'createLiveChatMock: seed must be an object such as { tags: [{ name: "sales", group: 0 }], chats: { MH0NQTLD8B: [] } }.'],
+  ])("refuses %s", (_, options, message) => {
+    expect(() => createLiveChatMock(options as never)).toThrow(new LiveChatInputError(message));
+  });
+
+  test("a misspelt target key is refused, not read as 'every request'", () => {
+    const mock = createLiveChatMock({ credentials: { accessToken: "t" } });
+    expect(() => mock.delayNext(100, { pth: "/tags" } as never)).toThrow(
+      new LiveChatInputError('delayNext has no option "pth"; its options are method, path.'),
+    );
+    expect(() => mock.failNext({ status: 500 }, { Method: "GET" } as never)).toThrow(
+      new LiveChatInputError('failNext has no option "Method"; its options are method, path.'),
+    );
+  });
+
+  test("a misspelt deliver option is refused, not delivered once", async () => {
+    const mock = createLiveChatMock({ credentials: { accessToken: "t" } });
+    await expect(mock.deliver({ event_type: "chat_ended" }, { redelivr: true } as never)).rejects.toThrow(
+      new LiveChatInputError('deliver has no option "redelivr"; its options are fetch, timeoutMs, redeliver.'),
+    );
+  });
+});

@@ -171,6 +171,35 @@ describe("createWebhookHandler without a store: the answer waits for onEvent", (
   });
 });
 
+describe("createWebhookHandler with an inbox: the answer waits for the store", () => {
+  // A stub inbox: the rule under test is the handler's (the stores' own deadlines are tested in
+  // the inbox contract, test/webhooks/inbox-contract.ts).
+  const stubInbox = (put: () => Promise<{ id: string; duplicate: boolean }>) => ({ put, work() {}, failed: async () => [], retry: async () => {}, close: async () => {} });
+
+  test("a put that outlasts ackTimeoutMs answers 503, never 200, and is reported once", async () => {
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ inbox: stubInbox(() => new Promise(() => {})), ackTimeoutMs: 50, onError });
+    const response = await handle(post(body));
+    expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("The inbox did not store the event within ackTimeoutMs (50 ms)"), PAYLOADS.chat_ended);
+  });
+
+  test("a put that rejects answers 503 and is reported with its error", async () => {
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ inbox: stubInbox(() => Promise.reject(new Error("disk full"))), onError });
+    const response = await handle(post(body));
+    expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("disk full"), PAYLOADS.chat_ended);
+  });
+
+  test("a put that resolves answers 200, or 200 duplicate", async () => {
+    const results = [{ id: "lc-1", duplicate: false }, { id: "lc-1", duplicate: true }];
+    const handle = createWebhookHandler({ inbox: stubInbox(async () => results.shift()!) });
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true}');
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true,"duplicate":true}');
+  });
+});
+
 describe("options are checked when the handler is made, with LiveChatInputError", () => {
   const onEvent = () => {};
   const inbox = { put: async () => ({ id: "x", duplicate: false }), work() {}, failed: async () => [], retry: async () => {}, close: async () => {} };

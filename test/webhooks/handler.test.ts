@@ -320,7 +320,14 @@ describe("size limit", () => {
 });
 
 describe("dedupe", () => {
-  test("answers 200 without running onEvent for a repeat of an event_unique_id whose onEvent succeeded", async () => {
+  test("is on by default: a repeat of an event_unique_id whose onEvent succeeded (a redelivery after a lost 200) answers 200 duplicate without running onEvent", async () => {
+    const { handle, events } = collecting();
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true}');
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true,"duplicate":true}');
+    expect(events).toEqual([PAYLOADS.chat_ended]);
+  });
+
+  test("dedupe: true is the default", async () => {
     const { handle, events } = collecting({ dedupe: true });
     expect(await (await handle(post(body))).json()).toEqual({ ok: true });
     expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
@@ -338,25 +345,31 @@ describe("dedupe", () => {
     expect(calls).toBe(2);
   });
 
-  test("records the ID of a run that outlived its 503 once it succeeds", async () => {
+  test("by default, a slow onEvent answers 503, finishes, and LiveChat's redelivery then answers 200 duplicate: onEvent ran once", async () => {
     const gate = deferred();
     let calls = 0;
-    const handle = createWebhookHandler({ dedupe: true, ackTimeoutMs: 20, onEvent: async () => {
+    let finished = 0;
+    // Only ackTimeoutMs is set (8 s by default); the dedupe is the default one.
+    const handle = createWebhookHandler({ ackTimeoutMs: 20, onEvent: async () => {
       calls++;
       await gate.promise;
+      finished++;
     } });
-    expect((await handle(post(body))).status).toBe(503);
+    const first = await handle(post(body));
+    expect([first.status, await first.text()]).toEqual([503, '{"error":"The event is still being handled; deliver it again"}']);
     gate.resolve();
     await flush();
-    expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
+    expect(finished).toBe(1);
+    const redelivery = await handle(post(body));
+    expect([redelivery.status, await redelivery.text()]).toEqual([200, '{"ok":true,"duplicate":true}']);
     expect(calls).toBe(1);
   });
 
-  test("keeps every delivery when off, and events without an ID always", async () => {
-    const off = collecting();
+  test("keeps every delivery when off (dedupe: false), and events without an ID always", async () => {
+    const off = collecting({ dedupe: false });
     await off.handle(post(JSON.stringify(PAYLOADS.chat_started)));
     await off.handle(post(JSON.stringify(PAYLOADS.chat_started)));
-    const on = collecting({ dedupe: true });
+    const on = collecting();
     const { event_unique_id: _, ...withoutId } = PAYLOADS.chat_ended;
     await on.handle(post(JSON.stringify(withoutId)));
     await on.handle(post(JSON.stringify(withoutId)));

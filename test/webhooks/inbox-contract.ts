@@ -144,10 +144,11 @@ export function inboxContract(store: StoreUnderTest): void {
       const inbox = open(store.fresh());
       const unstorable = { ...event("unstorable"), count: 1n } as unknown as LiveChatWebhookEvent; // JSON has no BigInt
       const settled = await Promise.allSettled([inbox.put(event("beside-1")), inbox.put(unstorable), inbox.put(event("beside-2"))]);
-      expect(settled).toEqual([
-        { status: "fulfilled", value: { id: "lc-beside-1", duplicate: false } },
-        { status: "rejected", reason: new TypeError("Do not know how to serialize a BigInt") },
-        { status: "fulfilled", value: { id: "lc-beside-2", duplicate: false } },
+      // The Redis inbox reports a copy of what its store call threw (redis-errors.ts): read as text.
+      expect(settled.map((s) => (s.status === "fulfilled" ? s.value : String(s.reason)))).toEqual([
+        { id: "lc-beside-1", duplicate: false },
+        "TypeError: Do not know how to serialize a BigInt",
+        { id: "lc-beside-2", duplicate: false },
       ]);
       const runs: string[] = [];
       inbox.work((e) => void runs.push(e.event_unique_id!));

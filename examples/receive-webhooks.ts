@@ -6,9 +6,9 @@ const handler = createWebhookHandler({
   // Register the webhook as https://livechat:<password>@your-host/livechat-webhook:
   // LiveChat v2 signs nothing, so these credentials are the only proof a POST is LiveChat's.
   credentials: { username: "livechat", password: process.env.WEBHOOK_PASSWORD ?? "change-me" },
-  dedupe: true, // answer 200 to a repeat of an event_unique_id whose onEvent succeeded
   // Answered 200 once this resolves, 500 if it throws (LiveChat delivers the event again),
   // 503 if it takes longer than ackTimeoutMs (8 s): keep it short and safe to run twice.
+  // A redelivery of an event it handled answers 200 without running it again (dedupe).
   onEvent: async (event) => {
     switch (event.event_type) {
       case "chat_ended":

@@ -25,7 +25,13 @@ interface ReceiverOptions {
 export interface OnEventReceiverOptions extends ReceiverOptions {
   /** Called with each accepted event; the 200 waits for it (500 when it throws, 503 past `ackTimeoutMs`). */
   onEvent: (event: LiveChatWebhookEvent) => unknown;
-  /** Answer 200 to a repeat of an `event_unique_id` whose `onEvent` succeeded: `true` for the defaults, or options. */
+  /**
+   * Answers 200 `{"ok": true, "duplicate": true}` to a repeat of an `event_unique_id` whose
+   * `onEvent` succeeded, without running it again: LiveChat redelivers an event whose 503 came
+   * while `onEvent` was still running, and one whose 200 it did not get. On by default, in this
+   * process's memory (24 h, at most 100,000 IDs): `{ windowMs, maxEntries }` to change those,
+   * `false` to run every delivery.
+   */
   dedupe?: boolean | DedupeOptions;
   /**
    * Keeps a serverless runtime alive until `onEvent` is done, e.g. Vercel's or Cloudflare's
@@ -73,8 +79,8 @@ function checkCredentials(value: unknown): string | undefined {
 }
 
 function checkDedupe(value: unknown): Required<DedupeOptions> | undefined {
-  if (value === undefined || value === false) return undefined;
-  if (value === true) return { windowMs: DEFAULT_DEDUPE_WINDOW_MS, maxEntries: 100_000 };
+  if (value === false) return undefined;
+  if (value === undefined || value === true) return { windowMs: DEFAULT_DEDUPE_WINDOW_MS, maxEntries: 100_000 };
   if (!value || typeof value !== "object") throw new LiveChatInputError("dedupe must be true, false or { windowMs, maxEntries }.");
   const { windowMs, maxEntries, ...rest } = value as DedupeOptions;
   const unknown = Object.keys(rest)[0];

@@ -71,11 +71,30 @@ export interface WebhookInbox {
 /**
  * The inbox's ID of an event: `lc-` and the percent-encoded `event_unique_id` (so it never
  * contains `:` nor is all digits, which BullMQ refuses as a job ID), or, for an event without
- * one, `own-` and a random UUID, which is never deduplicated.
+ * one, `own-` and a random UUID, which is never deduplicated. Never throws.
  */
 export function inboxId(event: LiveChatWebhookEvent): string {
   const unique = event.event_unique_id;
-  return unique === undefined ? `own-${crypto.randomUUID()}` : `lc-${encodeURIComponent(unique)}`;
+  return unique === undefined ? `own-${crypto.randomUUID()}` : `lc-${encodeId(unique)}`;
+}
+
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * encodeURIComponent, but a lone surrogate, on which it throws (JSON may carry `"\ud800"`, and
+ * parseWebhook accepts it), is written `%uD800`: a form encodeURIComponent never writes (it
+ * encodes `%` as `%25`), so two different IDs never share an encoding. Replacing the surrogate
+ * (toWellFormed) would merge `"\ud800"` with `"\ud801"` and `"\ufffd"`, and drop one of them as
+ * a duplicate.
+ */
+export function encodeId(unique: string): string {
+  let encoded = "";
+  let from = 0;
+  for (const { index } of unique.matchAll(LONE_SURROGATES)) {
+    encoded += `${encodeURIComponent(unique.slice(from, index))}%u${unique.charCodeAt(index).toString(16).toUpperCase()}`;
+    from = index + 1;
+  }
+  return encoded + encodeURIComponent(unique.slice(from));
 }
 
 /** True for an ID that {@link inboxId} made up (the event had no `event_unique_id`). */

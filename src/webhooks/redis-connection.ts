@@ -1,11 +1,14 @@
-// The Redis inbox's connections: the `connection` option checked, the connection that stores
-// events (an ioredis client of the inbox's own, so the inbox decides when to give up on it), and
-// what counts as a connection error. The worker's connections are BullMQ's; see redis.ts. This
+// The Redis inbox's connections: the `connection` option checked, and the connection that stores
+// events (an ioredis client of the inbox's own, so the inbox decides when to give up on it). What
+// counts as a connection error, and how errors are shown, is redis-errors.ts's. The worker's
+// connections are BullMQ's; see redis.ts. This
 // module's declarations name ioredis's types: nothing public may import from it (the stores'
 // types must check without bullmq's and ioredis's, test/package/webhooks-deps.test.ts).
 import { Redis, type RedisOptions } from "ioredis";
 import { withDeadline } from "./deadline.js";
+import { unreachable } from "./redis-errors.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
+import type { SecretSet } from "../wrappers/secrets.js";
 
 /** The `connection` option, checked: a URL, or options for ioredis. */
 export interface CheckedConnection {
@@ -42,16 +45,13 @@ export function openProducer({ url, options }: CheckedConnection): Redis {
   return url === undefined ? new Redis(settings) : new Redis(url, settings);
 }
 
-/** What a put rejects with while Redis cannot be reached; `cause` is the connection's last error. */
-export const unreachable = (cause: unknown) => new Error("Redis is unreachable: the event was not stored", cause === undefined ? undefined : { cause });
-
 /**
  * The producer's readiness for a put. ioredis fails a command at once while it is not connected
  * (the offline queue is off), but BullMQ holds every command until the connection was ready once,
  * so before the first connection a put would wait for its whole deadline. Instead: connected,
  * go; a connection attempt under way, wait for its outcome; between attempts, or closed, fail.
  */
-export function readiness(client: Redis): { connected(): Promise<void> } {
+export function readiness(client: Redis, secrets: SecretSet): { connected(): Promise<void> } {
   let lastError: unknown;
   let attempt: Promise<void> | undefined; // shared by the puts waiting on one attempt
   client.on("error", (error: unknown) => (lastError = error));
@@ -64,14 +64,14 @@ export function readiness(client: Redis): { connected(): Promise<void> } {
         else reject(error);
       };
       const ready = () => settle();
-      const closed = () => settle(unreachable(lastError));
+      const closed = () => settle(unreachable(lastError, secrets));
       client.once("ready", ready).once("close", closed);
     });
   return {
     connected() {
       if (client.status === "ready") return Promise.resolve();
       if (client.status === "connecting" || client.status === "connect") return (attempt ??= outcome());
-      return Promise.reject(unreachable(lastError));
+      return Promise.reject(unreachable(lastError, secrets));
     },
   };
 }
@@ -80,17 +80,4 @@ export function readiness(client: Redis): { connected(): Promise<void> } {
 export async function letGo(client: Redis, ms: number): Promise<void> {
   await withDeadline(client.quit().catch(() => undefined), ms);
   client.disconnect();
-}
-
-/** Errors of the connection itself (refused, reset, timed out, closed), as ioredis and BullMQ raise them. */
-export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  return (
-    typeof syscall === "string" || // a socket or DNS error from Node: connect ECONNREFUSED, read ECONNRESET, getaddrinfo ENOTFOUND
-    code === "ETIMEDOUT" || // ioredis's connectTimeout
-    error.message === "Connection is closed." ||
-    error.message === "Stream isn't writeable and enableOfflineQueue options is false" || // a write while the socket is gone
-    error.name === "MaxRetriesPerRequestError"
-  );
 }

@@ -8,6 +8,8 @@
 // for an `end` event that a connection parked in `reconnecting` never emits, so it never returns
 // while Redis is away (https://github.com/taskforcesh/bullmq/issues/4656); the inbox waits for
 // the running handlers itself, then closes the worker with `force`, which only drops sockets.
+// No ioredis or BullMQ error reaches the user as it is, only a copy without the connection's
+// credentials (redis-errors.ts).
 // bullmq and ioredis are optional peer dependencies, imported only here and in
 // redis-connection.ts; their types stay out of this module's public types.
 // https://docs.bullmq.io/guide/going-to-production
@@ -17,7 +19,8 @@ import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
 import { checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "../wrappers/option-checks.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
-import { bullmqConnection, checkConnection, isConnectionError, letGo, openProducer, readiness, unreachable } from "./redis-connection.js";
+import { bullmqConnection, checkConnection, letGo, openProducer, readiness } from "./redis-connection.js";
+import { connectionSecrets, isConnectionError, safeRedisError, unreachable } from "./redis-errors.js";
 import { outageReporter } from "./redis-outage.js";
 import { trackRuns } from "./redis-runs.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
@@ -40,8 +43,9 @@ export interface RedisInboxOptions {
   /** The put's deadline: it rejects after this, and the receiver answers 503. close() gives Redis as long to record the last outcomes, and as long again to close the connections. Default 5 000. */
   putTimeoutMs?: number;
   /**
-   * Called with errors nobody awaits (Redis unreachable, a failing lock renewal). A connection
-   * error is passed once per outage (each distinct one), not once per reconnection attempt.
+   * Called with errors nobody awaits (Redis unreachable or refusing the password, a failing lock
+   * renewal), each a copy that carries no credential of the connection. A connection or
+   * credentials error is passed once per outage (each distinct one), not once per reconnection attempt.
    * Default: one `console.error` line when Redis is lost and one `console.info` line when it is back.
    */
   onError?: (error: unknown) => void;
@@ -63,7 +67,12 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   const windowMs = checkMs(given.dedupeWindowMs, "dedupeWindowMs", DEFAULT_DEDUPE_WINDOW_MS);
   const leaseMs = checkMs(given.leaseMs, "leaseMs", 30_000);
   const putTimeoutMs = checkMs(given.putTimeoutMs, "putTimeoutMs", 5_000);
-  const outage = outageReporter(given.onError, "the Redis inbox");
+  // No ioredis or BullMQ error leaves the inbox as it is: a reply error carries its command, and
+  // the handshake's carries the password (redis-errors.ts).
+  const secrets = connectionSecrets(connection);
+  const safe = (error: unknown) => safeRedisError(error, secrets);
+  const fromRedis = <T>(call: Promise<T>): Promise<T> => call.catch((error: unknown) => Promise.reject(safe(error)));
+  const outage = outageReporter(given.onError, "the Redis inbox", secrets);
   let closed = false;
   // Once close() began, connections fail because the inbox drops them: not worth a report.
   const report = (error: unknown) => (closed && isConnectionError(error) ? undefined : outage.error(error));
@@ -71,7 +80,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
   // The queue's connection is the inbox's own (BullMQ leaves a connection it was given open).
   const producer = openProducer(connection);
   producer.on("error", report).on("ready", outage.connected);
-  const producing = readiness(producer);
+  const producing = readiness(producer, secrets);
   const queue = new Queue(QUEUE, { connection: producer, prefix });
   queue.on("error", report);
   let worker: Worker | undefined;
@@ -106,7 +115,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
       // A connection lost between the check and the write fails the write in ioredis's words
       // ("Stream isn't writeable ...", even before its status leaves `ready`): reported as
       // unreachable too, with those as the cause.
-      const lost = (error: unknown) => Promise.reject(producer.status !== "ready" || isConnectionError(error) ? unreachable(error) : error);
+      const lost = (error: unknown) => Promise.reject(producer.status !== "ready" || isConnectionError(error) ? unreachable(error, secrets) : safe(error));
       const result = await withDeadline(producing.connected().then(() => store(event).catch(lost)), putTimeoutMs);
       if (result === TIMED_OUT) throw new Error(`Redis did not store the event within putTimeoutMs (${putTimeoutMs} ms)`);
       return result;
@@ -152,7 +161,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
     },
 
     async failed(): Promise<FailedWebhookEvent[]> {
-      const jobs = (await queue.getFailed(0, -1)) as Job<LiveChatWebhookEvent>[];
+      const jobs = (await fromRedis(queue.getFailed(0, -1))) as Job<LiveChatWebhookEvent>[];
       return jobs
         .map((job) => ({
           id: job.id!,
@@ -166,14 +175,14 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
     },
 
     async retry(id: string) {
-      const job = typeof id === "string" ? await Job.fromId(queue, id) : undefined;
-      if (!job || (await job.getState()) !== "failed") throw new LiveChatInputError(`retry: ${JSON.stringify(id)} is not a failed event (take the id from inbox.failed()).`);
-      await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      const job = typeof id === "string" ? await fromRedis(Job.fromId(queue, id)) : undefined;
+      if (!job || (await fromRedis(job.getState())) !== "failed") throw new LiveChatInputError(`retry: ${JSON.stringify(id)} is not a failed event (take the id from inbox.failed()).`);
+      await fromRedis(job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true }));
     },
 
     close() {
       closed = true;
-      closing ??= (async () => {
+      closing ??= fromRedis((async () => {
         if (worker) {
           await worker.pause(true); // takes no more events (not even the next one with a finished run's outcome)
           await runs.handled(); // however long the handlers take
@@ -182,7 +191,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
         }
         await queue.close(); // lets go of the producer, which is the inbox's to close
         await letGo(producer, putTimeoutMs);
-      })();
+      })());
       return closing;
     },
   };

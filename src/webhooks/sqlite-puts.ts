@@ -1,10 +1,13 @@
 // The SQLite inbox's puts: a group commit (the puts that arrive while none is being written go in
 // one transaction, one fsync for all) whose wait for the write lock leaves the event loop free
 // (sqlite-lock.ts). While another connection holds the lock, the batch waits on a timer and takes
-// in the puts that arrive meanwhile; each put rejects once it has waited busyTimeoutMs.
+// in the puts that arrive meanwhile; each put rejects once it has waited busyTimeoutMs. A failure
+// that concerns one event (its JSON, a row SQLite refuses) rejects that put alone, never the
+// others of its commit (sqlite-store.ts: a savepoint per event).
 import type { InboxPutResult } from "./inbox.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 import { isLocked, lockTimeout, nextWaitMs } from "./sqlite-lock.js";
+import type { PutOutcome } from "./sqlite-store.js";
 
 interface WaitingPut {
   event: LiveChatWebhookEvent;
@@ -14,8 +17,12 @@ interface WaitingPut {
   reject(error: unknown): void;
 }
 
-/** Puts through `putMany` (one IMMEDIATE transaction); `stored()` is called after a commit that stored something new. */
-export function createPutQueue(putMany: (events: LiveChatWebhookEvent[]) => InboxPutResult[], busyTimeoutMs: number, stored: () => void) {
+/**
+ * Puts through `putMany` (one IMMEDIATE transaction, with an outcome per event: a failure that
+ * concerns one event rejects that put alone); `stored()` is called after a commit that stored
+ * something new.
+ */
+export function createPutQueue(putMany: (events: LiveChatWebhookEvent[]) => PutOutcome[], busyTimeoutMs: number, stored: () => void) {
   let waiting: WaitingPut[] = [];
   let scheduled = false;
   let waitMs = 0;
@@ -31,9 +38,9 @@ export function createPutQueue(putMany: (events: LiveChatWebhookEvent[]) => Inbo
     scheduled = false;
     const items = waiting;
     waiting = [];
-    let results: InboxPutResult[];
+    let outcomes: PutOutcome[];
     try {
-      results = putMany(items.map((item) => item.event));
+      outcomes = putMany(items.map((item) => item.event));
     } catch (error) {
       if (!isLocked(error)) {
         for (const item of items) item.reject(error);
@@ -50,8 +57,14 @@ export function createPutQueue(putMany: (events: LiveChatWebhookEvent[]) => Inbo
       return;
     }
     waitMs = 0;
-    items.forEach((item, i) => item.resolve(results[i]!));
-    if (results.some((result) => !result.duplicate)) stored();
+    let storedNew = false;
+    items.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if ("error" in outcome) return item.reject(outcome.error);
+      storedNew ||= !outcome.result.duplicate;
+      item.resolve(outcome.result);
+    });
+    if (storedNew) stored();
   }
 
   return {

@@ -38,6 +38,22 @@ interface StoredRow {
   finished_at: number | null;
 }
 
+/** One put's outcome in a group commit: its result, or the error that concerns it alone. */
+export type PutOutcome = { result: InboxPutResult } | { error: unknown };
+
+type PreparedPut = { id: string; json: string } | { error: unknown };
+
+/** What an event's rows need, computed before the transaction: a failure here is this event's alone. */
+function prepare(event: LiveChatWebhookEvent): PreparedPut {
+  try {
+    const json: unknown = JSON.stringify(event);
+    if (typeof json !== "string") throw new TypeError("The event is not a JSON object");
+    return { id: inboxId(event), json };
+  } catch (error) {
+    return { error };
+  }
+}
+
 const EXPIRED_LEASE = "The run did not finish before its lease expired (did the worker stop?)";
 /** Done events beyond the window are deleted at most this often, a batch at a time. */
 const PRUNE_EVERY_MS = 60_000;
@@ -66,13 +82,23 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
   };
   let prunedAt = 0;
 
-  const putMany = db.transaction((events: LiveChatWebhookEvent[]): InboxPutResult[] => {
+  /** One event's rows, under a savepoint of its own inside the group's transaction: true when it was a duplicate. */
+  const putOne = db.transaction((id: string, json: string, now: number): boolean => {
+    if (!isOwnId(id)) sql.expire.run(id, now - dedupeWindowMs); // a done event past the window may be stored again
+    return sql.insert.run(id, json, now, now).changes === 0;
+  });
+
+  const putMany = db.transaction((rows: PreparedPut[]): PutOutcome[] => {
     const now = Date.now();
-    return events.map((event) => {
-      const id = inboxId(event);
-      if (!isOwnId(id)) sql.expire.run(id, now - dedupeWindowMs); // a done event past the window may be stored again
-      const { changes } = sql.insert.run(id, JSON.stringify(event), now, now);
-      return { id, duplicate: changes === 0 };
+    return rows.map((row) => {
+      if ("error" in row) return row;
+      try {
+        return { result: { id: row.id, duplicate: putOne(row.id, row.json, now) } };
+      } catch (error) {
+        // SQLite rolled back the whole transaction (a full disk, an I/O error): every put fails.
+        if (!db.inTransaction) throw error;
+        return { error }; // only this event's savepoint was rolled back
+      }
     });
   });
 
@@ -95,8 +121,12 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
     leaseMs,
     /** How long a caller waits for the write lock (sqlite-lock.ts). */
     busyTimeoutMs,
-    /** Stores the events in one committed transaction, each unless its ID is stored within the window. */
-    putMany: (events: LiveChatWebhookEvent[]) => putMany.immediate(events),
+    /**
+     * Stores the events in one committed transaction, each unless its ID is stored within the
+     * window. A failure that concerns one event (its JSON, a row SQLite refuses) is that event's
+     * outcome alone; one that ends the transaction throws, for all.
+     */
+    putMany: (events: LiveChatWebhookEvent[]): PutOutcome[] => putMany.immediate(events.map(prepare)),
     /** Takes up to `limit` due events for `owner`, under a lease; never one of `runningHere`, whose lease may have run out while it runs. */
     claim: (limit: number, owner: string, maxAttempts: number, runningHere: readonly string[]) => claim.immediate(limit, owner, maxAttempts, runningHere),
     /** Extends the leases of the events `owner` is running: `ids`, not every row it ever claimed, so one it gave up on can expire. */

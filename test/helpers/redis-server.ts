@@ -36,11 +36,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, dir: string): Promise<ChildProcess> {
+function launch(port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
   const args = [
     "--port", String(port), "--bind", "127.0.0.1", "--dir", dir,
     "--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction",
     "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--loglevel", "notice",
+    ...extra,
   ];
   const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
@@ -66,14 +67,14 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
   });
 }
 
-/** Starts a redis-server for one test file; `stop()` it in afterAll. */
-export async function startRedis(): Promise<RedisServer> {
+/** Starts a redis-server for one test file; `stop()` it in afterAll. `args` go to redis-server too, such as `["--requirepass", "..."]`. */
+export async function startRedis({ args = [] }: { args?: readonly string[] } = {}): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), "livechat-redis-"));
   let port = 0;
   let child: ChildProcess | undefined;
   for (let tries = 0; !child; tries++) {
     port = await freePort();
-    child = await launch(port, dir).catch((error: Error) => {
+    child = await launch(port, dir, args).catch((error: Error) => {
       if (tries >= 3) throw error; // another process took the port in between: try another
       return undefined;
     });
@@ -98,7 +99,7 @@ export async function startRedis(): Promise<RedisServer> {
       child?.kill("SIGCONT");
     },
     async start() {
-      if (!child) child = await launch(port, dir);
+      if (!child) child = await launch(port, dir, args);
     },
     async stop() {
       await server.kill();

@@ -171,6 +171,35 @@ describe("createWebhookHandler without a store: the answer waits for onEvent", (
   });
 });
 
+describe("createWebhookHandler with an inbox: the answer waits for the store", () => {
+  // A stub inbox: the rule under test is the handler's (the stores' own deadlines are tested in
+  // the inbox contract, test/webhooks/inbox-contract.ts).
+  const stubInbox = (put: () => Promise<{ id: string; duplicate: boolean }>) => ({ put, work() {}, failed: async () => [], retry: async () => {}, close: async () => {} });
+
+  test("a put that outlasts ackTimeoutMs answers 503, never 200, and is reported once", async () => {
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ inbox: stubInbox(() => new Promise(() => {})), ackTimeoutMs: 50, onError });
+    const response = await handle(post(body));
+    expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("The inbox did not store the event within ackTimeoutMs (50 ms)"), PAYLOADS.chat_ended);
+  });
+
+  test("a put that rejects answers 503 and is reported with its error", async () => {
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ inbox: stubInbox(() => Promise.reject(new Error("disk full"))), onError });
+    const response = await handle(post(body));
+    expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("disk full"), PAYLOADS.chat_ended);
+  });
+
+  test("a put that resolves answers 200, or 200 duplicate", async () => {
+    const results = [{ id: "lc-1", duplicate: false }, { id: "lc-1", duplicate: true }];
+    const handle = createWebhookHandler({ inbox: stubInbox(async () => results.shift()!) });
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true}');
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true,"duplicate":true}');
+  });
+});
+
 describe("options are checked when the handler is made, with LiveChatInputError", () => {
   const onEvent = () => {};
   const inbox = { put: async () => ({ id: "x", duplicate: false }), work() {}, failed: async () => [], retry: async () => {}, close: async () => {} };
@@ -291,7 +320,14 @@ describe("size limit", () => {
 });
 
 describe("dedupe", () => {
-  test("answers 200 without running onEvent for a repeat of an event_unique_id whose onEvent succeeded", async () => {
+  test("is on by default: a repeat of an event_unique_id whose onEvent succeeded (a redelivery after a lost 200) answers 200 duplicate without running onEvent", async () => {
+    const { handle, events } = collecting();
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true}');
+    expect(await (await handle(post(body))).text()).toBe('{"ok":true,"duplicate":true}');
+    expect(events).toEqual([PAYLOADS.chat_ended]);
+  });
+
+  test("dedupe: true is the default", async () => {
     const { handle, events } = collecting({ dedupe: true });
     expect(await (await handle(post(body))).json()).toEqual({ ok: true });
     expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
@@ -309,25 +345,31 @@ describe("dedupe", () => {
     expect(calls).toBe(2);
   });
 
-  test("records the ID of a run that outlived its 503 once it succeeds", async () => {
+  test("by default, a slow onEvent answers 503, finishes, and LiveChat's redelivery then answers 200 duplicate: onEvent ran once", async () => {
     const gate = deferred();
     let calls = 0;
-    const handle = createWebhookHandler({ dedupe: true, ackTimeoutMs: 20, onEvent: async () => {
+    let finished = 0;
+    // Only ackTimeoutMs is set (8 s by default); the dedupe is the default one.
+    const handle = createWebhookHandler({ ackTimeoutMs: 20, onEvent: async () => {
       calls++;
       await gate.promise;
+      finished++;
     } });
-    expect((await handle(post(body))).status).toBe(503);
+    const first = await handle(post(body));
+    expect([first.status, await first.text()]).toEqual([503, '{"error":"The event is still being handled; deliver it again"}']);
     gate.resolve();
     await flush();
-    expect(await (await handle(post(body))).json()).toEqual({ ok: true, duplicate: true });
+    expect(finished).toBe(1);
+    const redelivery = await handle(post(body));
+    expect([redelivery.status, await redelivery.text()]).toEqual([200, '{"ok":true,"duplicate":true}']);
     expect(calls).toBe(1);
   });
 
-  test("keeps every delivery when off, and events without an ID always", async () => {
-    const off = collecting();
+  test("keeps every delivery when off (dedupe: false), and events without an ID always", async () => {
+    const off = collecting({ dedupe: false });
     await off.handle(post(JSON.stringify(PAYLOADS.chat_started)));
     await off.handle(post(JSON.stringify(PAYLOADS.chat_started)));
-    const on = collecting({ dedupe: true });
+    const on = collecting();
     const { event_unique_id: _, ...withoutId } = PAYLOADS.chat_ended;
     await on.handle(post(JSON.stringify(withoutId)));
     await on.handle(post(JSON.stringify(withoutId)));

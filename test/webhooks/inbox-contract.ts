@@ -102,7 +102,18 @@ export function inboxContract(store: StoreUnderTest): void {
       expect(runs.sort()).toEqual([first.id, second.id].sort());
     });
 
-    test.each([["12345", "lc-12345"], ["a:b", "lc-a%3Ab"], ["0", "lc-0"], ["x y/ü", "lc-x%20y%2F%C3%BC"]])("event_unique_id %j is stored as %s (no ':', never all digits)", async (unique, id) => {
+    test.each([
+      ["12345", "lc-12345"],
+      ["a:b", "lc-a%3Ab"],
+      ["0", "lc-0"],
+      ["x y/ü", "lc-x%20y%2F%C3%BC"],
+      ["\u{1F600}", "lc-%F0%9F%98%80"],
+      // A lone surrogate (JSON may carry "\ud800"; parseWebhook accepts it) has no UTF-8 form:
+      // it is written %uD800, which encodeURIComponent never writes, so no two IDs meet.
+      ["\ud800", "lc-%uD800"],
+      ["a\udc00b\ud83d", "lc-a%uDC00b%uD83D"],
+      ["%uD800", "lc-%25uD800"],
+    ])("event_unique_id %j is stored as %s (no ':', never all digits)", async (unique, id) => {
       const inbox = open(store.fresh());
       expect(await inbox.put(event(unique))).toEqual({ id, duplicate: false });
       expect(await inbox.put(event(unique))).toEqual({ id, duplicate: true });
@@ -110,6 +121,39 @@ export function inboxContract(store: StoreUnderTest): void {
       inbox.work((e) => void runs.push(e.event_unique_id!));
       await until(() => runs.length === 1);
       expect(runs).toEqual([unique]);
+    });
+
+    test("three deliveries at once, the middle one's event_unique_id a lone surrogate: all three answer 200, and each is stored and runs once", async () => {
+      const inbox = open(store.fresh());
+      const handle = createWebhookHandler({ inbox });
+      const ids = ["good-1", "bad-\ud800", "good-2"];
+      // Before the fix the lone surrogate threw inside SQLite's group commit: all three got 503.
+      const answers = await Promise.all(ids.map((id) => handle(post({ ...PAYLOADS.chat_started, event_unique_id: id }))));
+      expect(await Promise.all(answers.map(async (answer) => [answer.status, await answer.text()]))).toEqual(ids.map(() => [200, '{"ok":true}']));
+      // Deduplicated like any other ID, and kept apart from the IDs a lossy encoding would merge it with.
+      expect(await inbox.put(event("bad-\ud800"))).toEqual({ id: "lc-bad-%uD800", duplicate: true });
+      expect(await inbox.put(event("bad-\ud801"))).toEqual({ id: "lc-bad-%uD801", duplicate: false });
+      expect(await inbox.put(event("bad-\ufffd"))).toEqual({ id: "lc-bad-%EF%BF%BD", duplicate: false });
+      const runs: string[] = [];
+      inbox.work((e) => void runs.push(e.event_unique_id!));
+      await until(() => runs.length === 5);
+      expect(runs.sort()).toEqual(["bad-\ud800", "bad-\ud801", "bad-\ufffd", "good-1", "good-2"].sort());
+    });
+
+    test("a put that fails for its own event rejects alone: the puts made at the same moment are stored", async () => {
+      const inbox = open(store.fresh());
+      const unstorable = { ...event("unstorable"), count: 1n } as unknown as LiveChatWebhookEvent; // JSON has no BigInt
+      const settled = await Promise.allSettled([inbox.put(event("beside-1")), inbox.put(unstorable), inbox.put(event("beside-2"))]);
+      // The Redis inbox reports a copy of what its store call threw (redis-errors.ts): read as text.
+      expect(settled.map((s) => (s.status === "fulfilled" ? s.value : String(s.reason)))).toEqual([
+        { id: "lc-beside-1", duplicate: false },
+        "TypeError: Do not know how to serialize a BigInt",
+        { id: "lc-beside-2", duplicate: false },
+      ]);
+      const runs: string[] = [];
+      inbox.work((e) => void runs.push(e.event_unique_id!));
+      await until(() => runs.length === 2);
+      expect(runs.sort()).toEqual(["beside-1", "beside-2"]);
     });
 
     test("a throwing handler runs again after at least half its doubling backoff (50 ms, then 100 ms), and the event is done once it resolves", async () => {

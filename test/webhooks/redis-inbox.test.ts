@@ -2,8 +2,9 @@
 // the shared contract, and what only this store promises (a prompt 503 while Redis is away,
 // nothing acknowledged lost when it comes back, a close() that does not wait for it to come back).
 import { spawn } from "node:child_process";
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { createRedisInbox } from "../../src/webhooks/redis.js";
+import { createRedisInbox, type RedisConnection } from "../../src/webhooks/redis.js";
 import { createWebhookHandler, LiveChatInputError, type InboxRun, type LiveChatWebhookEvent } from "../../src/webhooks/index.js";
 import { PAYLOADS } from "../helpers/payloads.js";
 import { freePort, startRedis, type RedisServer } from "../helpers/redis-server.js";
@@ -276,6 +277,83 @@ describe("a Redis outage is reported once, not once per reconnection attempt", (
     } finally {
       error.mockRestore();
       info.mockRestore();
+    }
+  });
+});
+
+describe("a wrong password: no error carries it, and it is reported once, saying what to fix", () => {
+  // ioredis attaches the failed command to a reply error, and the handshake's carries the
+  // password: { name: "hello", args: ["3", "AUTH", "default", "<password>"] }.
+  const WRONG = "WrongPass999";
+  const RIGHT = "RealPass123";
+  const REFUSED = "ReplyError: Redis refused the password: check the connection option (WRONGPASS invalid username-password pair or user is disabled.)";
+  const NOT_STORED = "Error: Redis refused the password: the event was not stored (check the connection option)";
+  let locked: RedisServer;
+  beforeAll(async () => {
+    locked = await startRedis({ args: ["--requirepass", RIGHT] });
+  });
+  afterAll(() => locked?.stop());
+
+  const event = (id: string) => ({ ...PAYLOADS.chat_started, event_unique_id: id }) as unknown as LiveChatWebhookEvent;
+  const post = (id: string) => new Request("http://127.0.0.1/livechat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(event(id)) });
+  /** Every way a user reads an error. */
+  const views = (error: unknown) => [String(error), JSON.stringify(error), inspect(error), inspect(error, { depth: Infinity, showHidden: true }), String((error as Error).cause)];
+  const connections: [string, (port: number, password: string) => RedisConnection][] = [
+    ["a URL", (port, password) => `redis://:${password}@127.0.0.1:${port}`],
+    ["options", (port, password) => ({ host: "127.0.0.1", port, password })],
+  ];
+
+  test.each(connections)("connection as %s: onError hears of it once; the put's error and the receiver's report name no password", async (form, connection) => {
+    // The right password works: what fails below is the password, nothing else.
+    const right = createRedisInbox({ connection: connection(locked.port, RIGHT), prefix: `auth-right-${form.replace(/\W/g, "")}`, onError: () => {} });
+    expect(await right.put(event("right"))).toEqual({ id: "lc-right", duplicate: false });
+    await right.close();
+
+    const reported: unknown[] = [];
+    const inbox = createRedisInbox({ connection: connection(locked.port, WRONG), prefix: "auth-wrong", onError: (error) => void reported.push(error) });
+    try {
+      inbox.work(() => {});
+      const handlerReported: unknown[] = [];
+      const handle = createWebhookHandler({ inbox, onError: (error) => void handlerReported.push(error) });
+      const response = await handle(post("wrong"));
+      expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
+      const putError: unknown = await inbox.put(event("wrong")).then(() => "stored", (error: unknown) => error);
+      await sleep(2000); // three connections, each refused again every 0.1 to 1 s
+      expect(reported.length).toBeGreaterThan(0);
+      for (const error of [...reported, ...handlerReported, putError]) {
+        for (const view of views(error)) expect(view).not.toContain(WRONG);
+      }
+      expect(reported.map(String)).toEqual([REFUSED]);
+      expect(handlerReported.map(String)).toEqual([NOT_STORED]);
+      expect(String(putError)).toBe(NOT_STORED);
+      expect(String((putError as Error).cause)).toBe(REFUSED);
+    } finally {
+      await inbox.close();
+    }
+  });
+
+  test("without onError: one console line, saying what to fix and not the password", async () => {
+    const spies = (["error", "warn", "info", "log", "debug"] as const).map((level) => vi.spyOn(console, level).mockImplementation(() => {}));
+    const inbox = createRedisInbox({ connection: `redis://:${WRONG}@127.0.0.1:${locked.port}`, prefix: "auth-log" });
+    try {
+      inbox.work(() => {});
+      const putError: unknown = await inbox.put(event("logged")).then(() => "stored", (error: unknown) => error);
+      await sleep(2000);
+      await inbox.close();
+      const printed = spies.flatMap((spy) => spy.mock.calls.flat().map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: Infinity }))));
+      expect(printed.length).toBeGreaterThan(0);
+      for (const line of printed) expect(line).not.toContain(WRONG);
+      expect(String(putError)).toBe(NOT_STORED);
+      const [error, ...others] = spies;
+      expect(error!.mock.calls).toEqual([
+        [
+          "livechat-rest-v2: the Redis inbox: Redis refused the password: check the connection option (WRONGPASS invalid username-password pair or user is disabled.); retrying, and puts fail (the receiver answers 503) until that is fixed",
+        ],
+      ]);
+      expect(others.map((spy) => spy.mock.calls)).toEqual([[], [], [], []]);
+    } finally {
+      await inbox.close();
+      for (const spy of spies) spy.mockRestore();
     }
   });
 });

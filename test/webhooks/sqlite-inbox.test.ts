@@ -59,6 +59,56 @@ test("a put is committed before it resolves: another connection reads the event 
   await inbox.close();
 });
 
+describe("one group commit, several puts", () => {
+  const queued = (id: string) => ({ event_type: "visitor_queued" as const, token: "t", license_id: "1", event_unique_id: id });
+  /** A file whose table refuses the row `lc-poison` with RAISE(mode): a failure that concerns one event (ABORT undoes its statement) or the whole transaction (ROLLBACK). */
+  async function poisoned(name: string, mode: "ABORT" | "ROLLBACK") {
+    const path = join(dir, name);
+    await createSqliteInbox({ path }).close(); // makes the table
+    const setup = new Database(path);
+    setup.exec(`CREATE TRIGGER poison BEFORE INSERT ON livechat_webhook_inbox WHEN NEW.id = 'lc-poison' BEGIN SELECT RAISE(${mode}, 'poisoned row'); END`);
+    setup.close();
+    return path;
+  }
+  const storedIds = (path: string) => {
+    const reader = new Database(path, { readonly: true });
+    try {
+      return reader.prepare("SELECT id FROM livechat_webhook_inbox ORDER BY id").all();
+    } finally {
+      reader.close();
+    }
+  };
+
+  test("a row SQLite refuses for one event rejects only that put; the others of the same commit are stored", async () => {
+    const path = await poisoned("poison-abort.db", "ABORT");
+    const inbox = createSqliteInbox({ path });
+    try {
+      const settled = await Promise.allSettled([inbox.put(queued("before")), inbox.put(queued("poison")), inbox.put(queued("after"))]);
+      expect(settled.map((s) => (s.status === "fulfilled" ? s.value : String(s.reason)))).toEqual([
+        { id: "lc-before", duplicate: false },
+        "SqliteError: poisoned row",
+        { id: "lc-after", duplicate: false },
+      ]);
+      expect(storedIds(path)).toEqual([{ id: "lc-after" }, { id: "lc-before" }]);
+    } finally {
+      await inbox.close();
+    }
+  });
+
+  test("an error that rolls back the whole transaction rejects every put in it, and none is stored", async () => {
+    const path = await poisoned("poison-rollback.db", "ROLLBACK");
+    const inbox = createSqliteInbox({ path });
+    try {
+      const settled = await Promise.allSettled([inbox.put(queued("before")), inbox.put(queued("poison")), inbox.put(queued("after"))]);
+      expect(settled.map((s) => (s.status === "fulfilled" ? s.value : String(s.reason)))).toEqual(Array(3).fill("SqliteError: poisoned row"));
+      expect(storedIds(path)).toEqual([]);
+      expect(await inbox.put(queued("later"))).toEqual({ id: "lc-later", duplicate: false }); // the connection goes on
+    } finally {
+      await inbox.close();
+    }
+  });
+});
+
 test.each([
   [undefined, "createSqliteInbox needs an options object with path: \"./webhooks.db\"."],
   [{}, "path must be a non-empty string: the database file, such as \"./webhooks.db\"."],

@@ -120,7 +120,7 @@ describe("help", () => {
     expect(help.stdout).toContain(
       [
         "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …).",
-        "A --prune that would delete more than half of what exists (tags and webhooks together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it).",
+        "A --prune that would delete more than half of what exists of the kinds the file manages (together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it), and \"managed\" which kinds the file manages.",
       ].join(" "),
     );
   });
@@ -251,7 +251,7 @@ describe("webhooks", () => {
     const list = await run(["webhooks", "list"]);
     expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://hooks:***@example.com/x`);
     expect(JSON.parse((await run(["webhooks", "list", "--json"])).stdout)[2]).toEqual({ ...odd, url: "https://hooks:***@example.com/x" });
-    file("empty.yaml", ["tags: []"]);
+    file("empty.yaml", ["tags: []", "webhooks: []"]);
     const plan = await run(["plan", "-f", "empty.yaml", "--prune", "--force"]);
     expect(plan.stdout).toContain(`- webhook ${odd.id} chat_ended → https://hooks:***@example.com/x [chat] (not in the file: --prune)\n`);
     const json = JSON.parse((await run(["plan", "-f", "empty.yaml", "--json"])).stdout);
@@ -437,6 +437,7 @@ describe("plan and apply", () => {
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
       file: "livechat.yaml",
+      managed: { tags: true, webhooks: true },
       changes: true,
       actions: [
         { action: "create", kind: "tag", name: "billing", group: 0, author: "ops@example.com" },
@@ -469,7 +470,8 @@ describe("plan and apply", () => {
     const result = await run(["plan", "-f", "moved.yaml"], env);
     expect(result.stdout).toContain("+ webhook chat_started → https://hooks:***@example.com/moved [chat]\n");
     expect(result.stdout).toContain(`? webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]: unmanaged`);
-    expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 5 unmanaged\n");
+    // The file has no tags key: the 3 tags are not managed, so not unmanaged either.
+    expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 2 unmanaged\n");
   });
 
   test("a changed URL password: plan, apply, prune and list mark which is which, and show neither password", async () => {
@@ -555,7 +557,7 @@ describe("plan and apply", () => {
     });
     // This one lists 1: pruning 4 of 5 is more than half. plan shows the plan, says on stderr that apply would
     // refuse it without --force (in --json, `refused` says so too), and exits 1; apply refuses it.
-    file("one.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
+    file("one.yaml", ["tags:", "  - { name: sales, group: 0 }", "webhooks: []"]);
     const why = "apply would refuse this plan: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to plan and apply it.";
     const pruned = (what: string) => `- ${what} (not in the file: --prune)`;
     const text = [
@@ -575,7 +577,7 @@ describe("plan and apply", () => {
       { action: "delete", kind: "tag", name: "support", group: 0, reason: "pruned" },
       { action: "delete", kind: "tag", name: "vip", group: 1, reason: "pruned" },
     ];
-    const planJson = { file: "one.yaml", changes: true, actions: deletes, unmanaged: [], summary: { create: 0, delete: 4, unchanged: 1, unmanaged: 0 } };
+    const planJson = { file: "one.yaml", managed: { tags: true, webhooks: true }, changes: true, actions: deletes, unmanaged: [], summary: { create: 0, delete: 4, unchanged: 1, unmanaged: 0 } };
     expect({ ...json, stdout: JSON.parse(json.stdout) }).toEqual({
       code: 1,
       stdout: { ...planJson, refused: { reason: "prune_over_half", deletes: 4, existing: 5, message: why } },
@@ -628,6 +630,139 @@ describe("plan and apply", () => {
     desired();
     expect(await run(["validate"], { ...env, LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined })).toEqual({ code: 0, stdout: "livechat.yaml: 4 tags and 2 webhooks, no problems.\n", stderr: "" });
     expect(requests).toEqual([]);
+  });
+});
+
+describe("a file manages only the kinds it has a key for", () => {
+  const env = { CHAT_HOOK_PASSWORD: HOOK_PASSWORD };
+  const allTags = ["tags:", "  - { name: sales, group: 0 }", "  - { name: support, group: 0 }", "  - { name: vip, group: 1 }"];
+  const webhooksLeft = "webhooks: not managed by this file (it has no webhooks key): the 2 that exist are left alone, also by --prune; write webhooks: [] to have none, or list the ones to keep";
+  const unmanagedTicket = `? webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]: unmanaged, not in the file (left alone; --prune deletes it)`;
+  const tagsLeft = "tags: not managed by this file (it has no tags key): the 3 that exist are left alone, also by --prune; write tags: [] to have none, or list the ones to keep";
+
+  test("a file of tags alone leaves every webhook alone: validate, plan and apply --prune say so, and delete none", async () => {
+    file("tags.yaml", allTags);
+    expect(await run(["validate", "-f", "tags.yaml"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: "tags.yaml: 3 tags, no problems; webhooks are not managed by it (no webhooks key): plan and apply leave them alone.\n",
+    });
+    const plan = { code: 0, stderr: "", stdout: `${webhooksLeft}\n0 to create, 0 to delete, 3 unchanged, 0 unmanaged\n` };
+    expect(await run(["plan", "-f", "tags.yaml"])).toEqual(plan);
+    expect(await run(["plan", "-f", "tags.yaml", "--prune"])).toEqual(plan);
+    const json = await run(["plan", "-f", "tags.yaml", "--prune", "--json"]);
+    expect({ ...json, stdout: JSON.parse(json.stdout) }).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: { file: "tags.yaml", managed: { tags: true, webhooks: false }, changes: false, actions: [], unmanaged: [], summary: { create: 0, delete: 0, unchanged: 3, unmanaged: 0 }, refused: null },
+    });
+    expect(await run(["apply", "-f", "tags.yaml", "--prune"])).toEqual({ code: 0, stderr: "", stdout: `${webhooksLeft}\nNo changes: 3 unchanged, 0 unmanaged\n` });
+    const applied = await run(["apply", "-f", "tags.yaml", "--prune", "--json"]);
+    expect({ ...applied, stdout: JSON.parse(applied.stdout) }).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: { managed: { tags: true, webhooks: false }, done: [], failed: null, not_done: [], summary: { created: 0, deleted: 0, unchanged: 3, unmanaged: 0 } },
+    });
+    expect(writes()).toEqual([]);
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([CHAT_HOOK.id, TICKET_HOOK.id]);
+  });
+
+  test("tags alone, one listed: the tags not listed are pruned, and the threshold counts the tags only (2 of 3)", async () => {
+    file("sales.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
+    const deletes = ['- tag "support" in group 0 (not in the file: --prune)', '- tag "vip" in group 1 (not in the file: --prune)'];
+    expect(await run(["plan", "-f", "sales.yaml"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        '? tag "support" in group 0: unmanaged, not in the file (left alone; --prune deletes it)',
+        '? tag "vip" in group 1: unmanaged, not in the file (left alone; --prune deletes it)',
+        "",
+        webhooksLeft,
+        "0 to create, 0 to delete, 1 unchanged, 2 unmanaged",
+        "",
+      ].join("\n"),
+    });
+    const why = "--prune would delete 2 of the 3 tags that exist, more than half";
+    expect(await run(["plan", "-f", "sales.yaml", "--prune"])).toEqual({
+      code: 1,
+      stdout: [...deletes, "", webhooksLeft, "0 to create, 2 to delete, 1 unchanged, 0 unmanaged", ""].join("\n"),
+      stderr: `error: apply would refuse this plan: ${why}; check the file is the right one, then add --force to plan and apply it.\n`,
+    });
+    expect(await run(["apply", "-f", "sales.yaml", "--prune"])).toEqual({ code: 1, stdout: "", stderr: `error: ${why}; check the file is the right one, then add --force to do it.\n` });
+    expect(writes()).toEqual([]);
+    expect(await run(["apply", "-f", "sales.yaml", "--prune", "--force"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: ['- deleted tag "support" in group 0', '- deleted tag "vip" in group 1', "", webhooksLeft, "Applied: 0 created, 2 deleted, 1 unchanged, 0 unmanaged", ""].join("\n"),
+    });
+    expect(writes()).toEqual(["DELETE /tags/support", "DELETE /tags/vip"]);
+    expect(mock.state.webhooks).toHaveLength(2);
+  });
+
+  test("a file of webhooks alone leaves every tag alone, and prunes only webhooks", async () => {
+    file("hooks.yaml", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat"]);
+    expect((await run(["validate", "-f", "hooks.yaml"], env)).stdout).toBe("hooks.yaml: 1 webhook, no problems; tags are not managed by it (no tags key): plan and apply leave them alone.\n");
+    expect(await run(["plan", "-f", "hooks.yaml"], env)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [unmanagedTicket, "", tagsLeft, "0 to create, 0 to delete, 1 unchanged, 1 unmanaged", ""].join("\n"),
+    });
+    const prune = `- webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket] (not in the file: --prune)`;
+    expect(await run(["plan", "-f", "hooks.yaml", "--prune"], env)).toEqual({ code: 2, stderr: "", stdout: [prune, "", tagsLeft, "0 to create, 1 to delete, 1 unchanged, 0 unmanaged", ""].join("\n") });
+    expect(JSON.parse((await run(["plan", "-f", "hooks.yaml", "--prune", "--json"], env)).stdout).managed).toEqual({ tags: false, webhooks: true });
+    expect(await run(["apply", "-f", "hooks.yaml", "--prune"], env)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [`- deleted webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]`, "", tagsLeft, "Applied: 0 created, 1 deleted, 1 unchanged, 0 unmanaged", ""].join("\n"),
+    });
+    expect(writes()).toEqual([`DELETE /webhooks/${TICKET_HOOK.id}`]);
+    expect(mock.state.tags.map((t) => t.name)).toEqual(["sales", "support", "vip"]);
+  });
+
+  test("webhooks: [] written out manages webhooks and wants none: --prune deletes them all, over the threshold only with --force", async () => {
+    file("no-hooks.yaml", [...allTags, "webhooks: []"]);
+    expect((await run(["validate", "-f", "no-hooks.yaml"])).stdout).toBe("no-hooks.yaml: 3 tags and 0 webhooks, no problems.\n");
+    const pruned = [
+      `- webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat] (not in the file: --prune)`,
+      `- webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket] (not in the file: --prune)`,
+    ];
+    // 2 of the 5 tags and webhooks: not more than half.
+    expect(await run(["plan", "-f", "no-hooks.yaml", "--prune"])).toEqual({ code: 2, stderr: "", stdout: [...pruned, "", "0 to create, 2 to delete, 3 unchanged, 0 unmanaged", ""].join("\n") });
+    // Webhooks alone: 2 of the 2 webhooks.
+    file("only-no-hooks.yaml", ["webhooks: []"]);
+    expect(await run(["apply", "-f", "only-no-hooks.yaml", "--prune"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: --prune would delete 2 of the 2 webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n",
+    });
+    expect(writes()).toEqual([]);
+    const forced = await run(["apply", "-f", "only-no-hooks.yaml", "--prune", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(writes()).toEqual([`DELETE /webhooks/${CHAT_HOOK.id}`, `DELETE /webhooks/${TICKET_HOOK.id}`]);
+    expect(mock.state.tags).toHaveLength(3);
+  });
+
+  test.each([
+    ["an empty map", ["{}"]],
+    ["a default author alone", ["author: ops@example.com"]],
+  ])("%s manages nothing: refused before any call, also with --prune --force", async (_, lines) => {
+    file("nothing.yaml", lines);
+    const stderr = [
+      "nothing.yaml:1:1: the file manages nothing: it has neither tags nor webhooks; write what to manage (`livechat-rest-v2 export -o nothing.yaml` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind",
+      "error: nothing.yaml has 1 problem; nothing was changed.",
+      "",
+    ].join("\n");
+    expect(await run(["validate", "-f", "nothing.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(await run(["apply", "-f", "nothing.yaml", "--prune", "--force"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(requests).toEqual([]);
+  });
+
+  test("plan, apply and validate --help say that a kind left out is not managed", async () => {
+    for (const command of ["plan", "apply", "validate"]) {
+      expect((await run([command, "--help"])).stdout).toContain(
+        "A kind whose key the file leaves out is not managed by it: plan and apply leave every one of them alone, also with --prune. tags: [] or webhooks: [] manages that kind and wants none of it (--prune deletes what exists). A file with neither key is refused.",
+      );
+    }
   });
 });
 
@@ -723,7 +858,7 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
   test("an empty file (what a failed `export > livechat.yaml` leaves) is refused: apply --prune from it deletes nothing", async () => {
     writeFileSync(join(work, "blank.yaml"), "");
     const stderr = [
-      "blank.yaml:1:1: the file is empty; write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o blank.yaml` writes what the account has)",
+      "blank.yaml:1:1: the file is empty; write what to manage (`livechat-rest-v2 export -o blank.yaml` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind",
       "error: blank.yaml has 1 problem; nothing was changed.",
       "",
     ].join("\n");
@@ -870,6 +1005,7 @@ describe("a failure part-way through apply", () => {
       `error: create webhook chat_started → https://hooks:***@example.com/livechat [chat, visitor] (replaces ${CHAT_HOOK.id}) failed: 500 Internal Server Error: POST ${base}/webhooks — Injected fault: HTTP 500; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
     );
     expect(JSON.parse(failed.stdout)).toEqual({
+      managed: { tags: true, webhooks: true },
       done: [{ action: "create", kind: "tag", name: "billing", group: 0, author: LOGIN }],
       failed: {
         action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id],

@@ -37,7 +37,7 @@ test("reads a valid file, substituting ${NAME}, with each entry's position", () 
 describe("a file with nothing in it is refused, as the schema refuses it: apply --prune from it would delete everything", () => {
   // What an editor reads the file as with the shipped schema: YAML's empty document is null, not a map.
   const editor = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, "schema/livechat.schema.json"), "utf8")));
-  const what = "write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o f.yaml` writes what the account has)";
+  const what = "write what to manage (`livechat-rest-v2 export -o f.yaml` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind";
   test.each<[string, string, string]>([
     ["an empty file", "", "the file is empty"],
     ["a file of blank lines", "\n  \n", "the file is empty"],
@@ -50,10 +50,32 @@ describe("a file with nothing in it is refused, as the schema refuses it: apply 
     expect(problems(text)).toEqual([`f.yaml:1:1: ${problem}; ${what}`]);
   });
 
-  test("an empty map is a deliberate file, valid for the schema and the CLI", () => {
-    expect(editor({})).toBe(true);
-    expect(parseConfig("f.yaml", "{}", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
-    expect(parseConfig("f.yaml", "tags: []\nwebhooks: []\n", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+  test.each<[string, string, string]>([
+    ["an empty map", "{}", "f.yaml:1:1"],
+    ["a default author alone", "author: a@b.c\n", "f.yaml:1:1"],
+    ["an empty map after comments", "# livechat\n{}\n", "f.yaml:2:1"],
+  ])("%s manages nothing: refused by the schema and the CLI alike", (_, text, at) => {
+    expect(editor(parse(text))).toBe(false);
+    expect(problems(text)).toEqual([`${at}: the file manages nothing: it has neither tags nor webhooks; ${what}`]);
+  });
+
+  test("a misspelt key is reported with it", () => {
+    expect(problems("tag: []\n")).toEqual([
+      "f.yaml:1:1: the file manages nothing: it has neither tags nor webhooks; " + what,
+      'f.yaml:1:1: unknown key "tag"; write tags instead',
+    ]);
+  });
+});
+
+describe("a kind is managed only when its key is written", () => {
+  test.each<[string, string, Record<string, unknown>]>([
+    ["both keys, empty: both managed, none wanted", "tags: []\nwebhooks: []\n", { tags: [], webhooks: [] }],
+    ["tags alone: webhooks not managed (no webhooks property)", "tags: []\n", { tags: [] }],
+    ["webhooks alone: tags not managed", "author: a@b.c\nwebhooks: []\n", { author: "a@b.c", webhooks: [] }],
+  ])("%s", (_, text, expected) => {
+    const config = parseConfig("f.yaml", text, env);
+    expect(config).toEqual({ file: "f.yaml", ...expected });
+    expect(Object.keys(config).sort()).toEqual(["file", ...Object.keys(expected)].sort());
   });
 });
 

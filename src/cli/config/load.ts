@@ -10,7 +10,7 @@ import { validate as validateSchema } from "../../generated/config-validator.js"
 import type { DataType, EventType } from "../../index.js";
 import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
 import { maskUrl, userinfoProblem } from "../mask.js";
-import { schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
+import { manageHint, schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
 import { substitute } from "./substitute.js";
 
 export type { Position } from "../failure.js";
@@ -29,13 +29,16 @@ export interface DesiredWebhook {
   at: Position;
 }
 
-/** A checked config file. */
+/**
+ * A checked config file. A kind whose key the file leaves out is undefined: not managed by the
+ * file (plan and apply leave it alone, also with --prune); an empty list manages it, and wants none.
+ */
 export interface Config {
   file: string;
   /** The default author of created tags, if the file gives one. */
   author?: string;
-  tags: DesiredTag[];
-  webhooks: DesiredWebhook[];
+  tags?: DesiredTag[];
+  webhooks?: DesiredWebhook[];
 }
 
 const validate = validateSchema as ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
@@ -72,10 +75,9 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
   if (syntax.length > 0) throw new ConfigProblems(file, syntax);
   const nothing = emptiness(doc, text);
   if (nothing) {
-    // The schema refuses it too (null is not a map). Not "manage nothing": that is what an export
-    // that failed half-way leaves, and apply --prune from it would delete everything.
-    const what = `write tags: [] and webhooks: [] to manage nothing, or what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has)`;
-    throw new ConfigProblems(file, [{ line: 1, column: 1, message: `${nothing}; ${what}` }]);
+    // The schema refuses it too (null is not a map): it is what an export that failed half-way
+    // leaves, not a deliberate file. (A map with neither tags nor webhooks is refused by the schema.)
+    throw new ConfigProblems(file, [{ line: 1, column: 1, message: `${nothing}; ${manageHint(file)}` }]);
   }
   const written = doc.toJS() ?? {};
   const { problems, unread } = substituteReferences(doc, text, env, locate, secret);
@@ -83,20 +85,27 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
 
   const data = doc.toJS() ?? {};
   const where: Where = (path, key) => nodePosition(doc, path, key, locate);
-  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data, written, known);
+  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data, written, known, file);
   problems.push(...pathProblems.map((p) => ({ ...where(p.path, p.key), message: p.message })));
-  const entries = (key: string): Entry[] => {
+  /** The key's entries; undefined when the file has no such key (that kind is not managed). */
+  const entries = (key: "tags" | "webhooks"): Entry[] | undefined => {
+    if (!data || typeof data !== "object" || !Object.hasOwn(data, key)) return undefined;
     const list = (data as Record<string, unknown>)[key];
     const asWritten = (written as Record<string, unknown>)[key] as Record<string, unknown>[];
     return Array.isArray(list) ? list.map((item: Record<string, unknown>, i): Entry => ({ ...item, at: where([key, i]), written: asWritten[i] ?? {} })) : [];
   };
   const tags = entries("tags");
   const webhooks = entries("webhooks");
-  problems.push(...entryProblems(tags, webhooks, where, known));
+  problems.push(...entryProblems(tags ?? [], webhooks ?? [], where, known));
   if (problems.length > 0) throw new ConfigProblems(file, problems);
   const { author } = data as { author?: string };
   const desired = (list: Entry[]) => list.map(({ written: _written, ...entry }) => entry);
-  return { file, ...(author === undefined ? {} : { author }), tags: desired(tags) as unknown as DesiredTag[], webhooks: desired(webhooks) as unknown as DesiredWebhook[] };
+  return {
+    file,
+    ...(author === undefined ? {} : { author }),
+    ...(tags === undefined ? {} : { tags: desired(tags) as unknown as DesiredTag[] }),
+    ...(webhooks === undefined ? {} : { webhooks: desired(webhooks) as unknown as DesiredWebhook[] }),
+  };
 }
 
 /** Why the document declares nothing (empty, comments only, null), or undefined when it has content. */

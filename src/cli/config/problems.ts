@@ -34,6 +34,10 @@ const EXAMPLES: Record<string, string> = {
   webhooks: "webhooks: [{ event_type: chat_started, data_types: [chat], url: https://… }]",
 };
 
+/** What to write in a file that manages nothing (empty, or with neither tags nor webhooks). */
+export const manageHint = (file: string) =>
+  `write what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind`;
+
 const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : String(value));
 
 function at(data: unknown, path: string[]): unknown {
@@ -71,14 +75,18 @@ function typeMessage(path: string[], value: unknown): string {
  * the file's data with `${NAME}` substituted, what is checked; `written` the same as written in
  * the file, what messages quote (a value from the environment may be a secret).
  */
-function messageFor(error: SchemaError, data: unknown, written: unknown): PathProblem | undefined {
+function messageFor(error: SchemaError, data: unknown, written: unknown, file: string): PathProblem | undefined {
   const path = error.instancePath.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
   const value = at(data, path);
   const asWritten = at(written, path);
   const field = path.at(-1);
+  // The root's anyOf (tags or webhooks required) is reported once, as a whole, not per branch.
+  if (error.schemaPath.startsWith("#/anyOf/")) return undefined;
   switch (error.keyword) {
     case "if":
       return undefined; // the failing `then` reports the data type itself
+    case "anyOf":
+      return { path, message: `the file manages nothing: it has neither tags nor webhooks; ${manageHint(file)}` };
     case "additionalProperties": {
       const key = String(error.params.additionalProperty);
       const kind = mapKind(path);
@@ -134,7 +142,13 @@ function dataTypesHint(data: unknown, path: string[]): string {
  * event's). `written`: see messageFor. A value not `known` (a `${NAME}` in it could not be read) is
  * not judged, except by its type: substitution makes a string, whatever the variable holds.
  */
-export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data, known: (path: readonly string[]) => boolean = () => true): PathProblem[] {
+export function schemaProblems(
+  errors: readonly SchemaError[],
+  data: unknown,
+  written: unknown = data,
+  known: (path: readonly string[]) => boolean = () => true,
+  file = "livechat.yaml",
+): PathProblem[] {
   const seen = new Set<string>();
   const out: PathProblem[] = [];
   // The base schema's errors first, so an unknown data type is reported as unknown, not as "not sent with".
@@ -150,7 +164,7 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown, wr
   );
   for (const error of ordered) {
     if (error.keyword === "required" && misspelt.has(`${error.instancePath}#${String(error.params.missingProperty)}`)) continue;
-    const problem = messageFor(error, data, written);
+    const problem = messageFor(error, data, written, file);
     if (!problem || (error.keyword !== "type" && !known(problem.path))) continue;
     const id = `${problem.path.join("/")}#${problem.key ?? ""}#${error.keyword === "required" ? problem.message : ""}`;
     if (seen.has(id)) continue;

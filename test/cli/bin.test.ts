@@ -20,8 +20,8 @@ const TOKEN = "cli-e2e-token-9c1d";
 const HOOK_PASSWORD = "hook-pass-4e2b";
 const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" decoded
 const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
-/** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`. */
-const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8"];
+/** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`; a `/`, `?` or `#`, which end a URL's authority before the `@` (the URL then does not parse). */
+const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8", "slash/pw-3k9q", "query?pw-7m2x", "hash#pw-5t8z"];
 /** WHATWG's serialization of a password (what `new URL(…).href` prints). */
 const whatwgEncoded = (password: string) => Object.assign(new URL("https://example.com/"), { password }).password;
 /** Values of variables a file reads with ${NAME}: a quote, spaces. */
@@ -30,8 +30,8 @@ const SECRETS = [
   ...ENV_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
   ...[API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)],
   ...ODD_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
-  // What a cut at the first `@`, quote, space or `:` would leave unmasked.
-  ...ODD_PASSWORDS.flatMap((p) => p.split(/[@'" :]/).filter((part) => part.length >= 6)),
+  // What a cut at the first `@`, quote, space, `:`, `/`, `?` or `#` would leave unmasked.
+  ...ODD_PASSWORDS.flatMap((p) => p.split(/[@'" :/?#]/).filter((part) => part.length >= 6)),
 ];
 
 const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started" as const, data_types: ["chat" as const], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` };
@@ -240,6 +240,12 @@ describe("webhooks", () => {
     [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
     [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
     [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:two words@example.com/x"], "error: --url has a raw space in its password, which URL parsers read differently; write it as %20."],
+    // A `/`, `?` or `#` ends the authority before the `@`: the URL does not parse, and the password is read up to the last `@`.
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:slash/pw-3k9q@example.com/hook"], 'error: --url has a raw "/" in its password, which URL parsers read differently; write it as %2F.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:query?pw-7m2x@example.com/hook"], 'error: --url has a raw "?" in its password, which URL parsers read differently; write it as %3F.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:hash#pw-5t8z@example.com/hook"], 'error: --url has a raw "#" in its password, which URL parsers read differently; write it as %23.'],
+    [["--event", "https://user:slash/pw-3k9q@example.com/hook", "--data-type", "chat", "--url", "https://e.com"], 'error: --event "https://***@example.com/hook" is not an event type; pass one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed.'],
+    [["--event", "chat_started", "--data-type", "https://user:hash#pw-5t8z@example.com/hook", "--url", "https://e.com"], 'error: LiveChat does not send data type "https://***@example.com/hook" with chat_started; pass some of chat, visitor, pre_chat_survey.'],
   ])("webhooks create %j is refused before sending", async (args, line) => {
     expect(await run(["webhooks", "create", ...args])).toEqual({ code: 1, stdout: "", stderr: `${line}\n` });
     expect(requests).toEqual([]);
@@ -269,6 +275,23 @@ describe("webhooks", () => {
       ].join("\n"),
     );
     for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("ssw0rd");
+  });
+
+  test("a URL registered elsewhere with a / in its password (it does not parse): masked up to its last @ in list, plan and export", async () => {
+    const odd = { id: "e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5", licence: 1, verified: true, token: "t", event_type: "chat_ended" as const, data_types: ["chat" as const], url: "https://hooks:slash/pw-3k9q@example.com/x" };
+    mock.state.webhooks.push(odd);
+    const list = await run(["webhooks", "list"]);
+    expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://hooks:***@example.com/x`);
+    expect(JSON.parse((await run(["webhooks", "list", "--json"])).stdout)[2]).toEqual({ ...odd, url: "https://hooks:***@example.com/x" });
+    file("empty.yaml", ["tags: []", "webhooks: []"]);
+    const plan = await run(["plan", "-f", "empty.yaml"]);
+    expect(plan.stdout).toContain(`? webhook ${odd.id} chat_ended → https://hooks:***@example.com/x [chat]: unmanaged, not in the file (left alone; --prune deletes it)\n`);
+    const exported = await run(["export"]);
+    expect(exported.stdout).toContain("  - event_type: chat_ended\n    data_types: [chat]\n    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
+    expect(exported.stderr).toContain(
+      `note: the URL of webhook ${odd.id} has a raw "/" in its password, which URL parsers read differently; write it as %2F, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).\n`,
+    );
+    for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("pw-3k9q");
   });
 
   test("webhooks delete, both modes, and an unknown ID", async () => {
@@ -841,10 +864,14 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     ["an unknown data type", ["webhooks:", ...hook("chat_started", "[chat, visitors]")], 'bad.yaml:3:24: unknown data type "visitors"; write visitor instead'],
     ["a duplicate tag", ["tags:", "  - { name: sales, group: 0 }", "  - { name: vip, group: 0 }", "  - { name: sales, group: 0 }"], 'bad.yaml:4:5: tag "sales" in group 0 is listed twice (first at line 2); write each tag once instead'],
     ["a duplicate webhook", ["webhooks:", ...hook("chat_started", "[chat]"), ...hook("chat_started", "[visitor]")], "bad.yaml:5:5: webhook chat_started → https://example.com/x is listed twice (first at line 2); write each once instead, with all its data types"],
-    ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://u:***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
-    ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://u:***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
-    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
-    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
+    // A refused URL is quoted with its whole userinfo masked: where its password ends cannot be known.
+    ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
+    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
+    ["a raw / in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:slash/pw-3k9q@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead'],
+    ["a raw ? in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:query?pw-7m2x@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "?" in its password, which URL parsers read differently; write it as %3F instead'],
+    ["a raw # in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", '"https://user:hash#pw-5t8z@example.com/hook"')], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "#" in its password, which URL parsers read differently; write it as %23 instead'],
     ["an unset variable", ["webhooks:", ...hook("chat_started", "[chat]", "https://u:${UNSET_PASSWORD}@example.com/x")], "bad.yaml:4:20: ${UNSET_PASSWORD}: UNSET_PASSWORD is not set in the environment; set it (export UNSET_PASSWORD=…) or write the value instead"],
     ["a YAML syntax error", ["tags:", "  - { name: sales, group: 0", "webhooks: []"], "bad.yaml:3:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }; fix the syntax here"],
   ])("%s", async (_, lines, problem) => {

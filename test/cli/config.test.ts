@@ -99,6 +99,35 @@ describe("problems", () => {
   });
 });
 
+describe("a refused URL is quoted with nothing between its // and its last @: a password with /, ? or # is not shown", () => {
+  const hook = (url: string, event = "chat_started") => ["  - event_type: " + event, "    data_types: [chat]", `    url: ${JSON.stringify(url)}`];
+  test.each<[string, string[], string[]]>([
+    ["a / in the password", ["webhooks:", ...hook("https://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead']],
+    ["a ? in the password", ["webhooks:", ...hook("https://user:pa?ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "?" in its password, which URL parsers read differently; write it as %3F instead']],
+    ["a # in the password", ["webhooks:", ...hook("https://user:pa#ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "#" in its password, which URL parsers read differently; write it as %23 instead']],
+    ["a URL that does not parse for another reason", ["webhooks:", ...hook("https://user:pa/ss@[example.com/hook")], ['f.yaml:4:10: url "https://***@[example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead']],
+    ["a / in the password of a URL that is not http(s)", ["webhooks:", ...hook("ftp://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "ftp://***@example.com/hook" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead']],
+    ["a / and a space in the password", ["webhooks:", ...hook("https://user:pa ss/x@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw space in its password, which URL parsers read differently; write it as %20 instead']],
+    [
+      "a duplicate of a refused URL",
+      ["webhooks:", ...hook("https://user:pa/ss@example.com/hook"), ...hook("https://user:pa/ss@example.com/hook")],
+      [
+        'f.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead',
+        "f.yaml:5:5: webhook chat_started → https://***@example.com/hook is listed twice (first at line 2); write each once instead, with all its data types",
+        'f.yaml:7:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead',
+      ],
+    ],
+    ["a URL as the event type", ["webhooks:", ...hook("https://e.com", "https://user:pa/ss@example.com/hook")], ['f.yaml:2:17: unknown event type "https://***@example.com/hook"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead']],
+    ["a URL as a data type", ["webhooks:", "  - event_type: chat_started", '    data_types: ["https://user:pa#ss@example.com/hook"]', "    url: https://e.com"], ['f.yaml:3:18: unknown data type "https://***@example.com/hook"; write one of chat, visitor, pre_chat_survey, ticket, canned_response instead']],
+    ["a URL as a group", ["tags:", "  - name: a", '    group: "https://user:pa?ss@example.com/hook"'], ['f.yaml:3:12: group must be a group ID, a whole number 0 or more, not "https://***@example.com/hook"; write group: 0 instead']],
+    ["a URL as a key", ["tags:", '  - { name: a, group: 0, "https://user:pa/ss@example.com/hook": 1 }'], ['f.yaml:2:26: unknown key "https://***@example.com/hook" in a tag; write one of name, group, author instead']],
+  ])("%s", (_, lines, expected) => {
+    const found = problems(lines.join("\n"));
+    expect(found).toEqual(expected);
+    expect(found.join("\n")).not.toMatch(/pa[/?#]ss/);
+  });
+});
+
 describe("values from the environment", () => {
   const dup = [
     "webhooks:",
@@ -186,7 +215,7 @@ describe("unset variables are reported with every other problem, in one run", ()
       `bad1.yaml:13:24: ${unset("HOOK_PASSWORD")}`,
       `bad1.yaml:14:18: ${unset("TEAM")}`,
       'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
-      'bad1.yaml:16:10: url "https://hooks:***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'bad1.yaml:16:10: url "https://***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
       "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
     ]);
   });
@@ -208,7 +237,7 @@ describe("unset variables are reported with every other problem, in one run", ()
       'bad1.yaml:12:18: ticket_created does not send data type "chat"; write ticket instead',
       'bad1.yaml:14:17: unknown event type "${TEAM}"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead',
       'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
-      'bad1.yaml:16:10: url "https://hooks:***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'bad1.yaml:16:10: url "https://***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
       "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
     ]);
   });

@@ -9,7 +9,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import { validate as validateSchema } from "../../generated/config-validator.js";
 import type { DataType, EventType } from "../../index.js";
 import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
-import { maskUrl, userinfoProblem } from "../mask.js";
+import { maskRefusedUrl, maskUrl, userinfoProblem } from "../mask.js";
 import { manageHint, schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
 import { substitute } from "./substitute.js";
 
@@ -163,15 +163,16 @@ function substituteReferences(doc: Document, text: string, env: Record<string, s
  * What the schema cannot say: a URL that parses, with a userinfo every parser splits alike, each
  * identity once. Checked on the entries well-formed enough to have one, so that one run reports
  * every problem of the file. (A userinfo with a space fails the schema's pattern: see problems.ts.)
- * Checked on the values substituted; quoted as written. A value not `known` (its `${NAME}` unread)
- * is not checked, nor compared: its entry takes no part in the duplicate checks.
+ * Checked on the values substituted; quoted as written, a refused URL with its userinfo masked
+ * whole (see maskRefusedUrl). A value not `known` (its `${NAME}` unread) is not checked, nor
+ * compared: its entry takes no part in the duplicate checks.
  */
 function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Known): Problem[] {
   const problems: Problem[] = [];
-  const urlAsWritten = (w: Entry) => maskUrl(String(w.written.url));
+  const urlAsWritten = (w: Entry) => (typeof w.url === "string" && isAccepted(w.url) ? maskUrl : maskRefusedUrl)(String(w.written.url));
   webhooks.forEach((w, i) => {
     if (typeof w.url !== "string" || !/^https?:\/\/\S+$/i.test(w.url) || !known(["webhooks", i, "url"])) return;
-    const shown = JSON.stringify(urlAsWritten(w));
+    const shown = JSON.stringify(maskRefusedUrl(String(w.written.url)));
     const userinfo = userinfoProblem(w.url);
     if (userinfo) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} ${userinfo} instead` });
     else if (!isHttpUrl(w.url)) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
@@ -187,6 +188,11 @@ function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Kn
 /** Reads and checks `file`; each value read from `env` is handed to `secret` first (see parseConfig). */
 export function loadConfig(file: string, cwd: string, env: Record<string, string | undefined>, secret?: (value: string) => void): Config {
   return parseConfig(file, readConfigText(file, cwd), env, secret);
+}
+
+/** Whether the CLI takes `url` as a webhook URL: http(s), no whitespace, a userinfo every parser splits alike, and it parses. */
+function isAccepted(url: string): boolean {
+  return /^https?:\/\/\S+$/i.test(url) && userinfoProblem(url) === undefined && isHttpUrl(url);
 }
 
 function isHttpUrl(url: string): boolean {

@@ -1,7 +1,7 @@
 // Turns the generated validator's errors (the config schema, generated from the spec) into
 // problems worded for the person editing the file: what is wrong and what to write instead.
 import { DATA_TYPES_BY_EVENT, type EventType } from "../../index.js";
-import { maskUrl, userinfoProblem } from "../mask.js";
+import { maskRefusedUrl, userinfoProblem } from "../mask.js";
 import { suggest } from "../suggest.js";
 
 /** One of Ajv's errors, as the standalone validator reports it. */
@@ -38,7 +38,8 @@ const EXAMPLES: Record<string, string> = {
 export const manageHint = (file: string) =>
   `write what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind`;
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : String(value));
+/** A value as a problem quotes it: a string that holds a URL with its userinfo masked whole, as in any refused value (see maskRefusedUrl). */
+const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(maskRefusedUrl(value)) : value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : String(value));
 
 function at(data: unknown, path: string[]): unknown {
   return path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), data);
@@ -91,7 +92,7 @@ function messageFor(error: SchemaError, data: unknown, written: unknown, file: s
       const key = String(error.params.additionalProperty);
       const kind = mapKind(path);
       const where = kind === "root" ? "" : ` in a ${kind}`;
-      return { path, key, message: `unknown key ${JSON.stringify(key)}${where}; ${suggest(key, KEYS[kind]!)}` };
+      return { path, key, message: `unknown key ${show(key)}${where}; ${suggest(key, KEYS[kind]!)}` };
     }
     case "required": {
       const missing = String(error.params.missingProperty);
@@ -119,7 +120,7 @@ function messageFor(error: SchemaError, data: unknown, written: unknown, file: s
       return { path, message: typeMessage(path, asWritten) };
     case "pattern": {
       // The schema's pattern is an http(s) URL without whitespace: a space in the password is told apart.
-      const url = typeof asWritten === "string" ? JSON.stringify(maskUrl(asWritten)) : show(asWritten);
+      const url = show(asWritten);
       const userinfo = typeof value === "string" && /^https?:\/\//i.test(value) ? userinfoProblem(value) : undefined;
       return { path, message: userinfo ? `url ${url} ${userinfo} instead` : `url ${url} is not an http(s) URL; write ${EXAMPLES.url} instead` };
     }

@@ -1,6 +1,6 @@
 // How plan actions read, for people (one line each) and for machines (--json, without positions).
 import { maskUrl } from "./mask.js";
-import type { Action, Unmanaged } from "./plan.js";
+import type { Action, Plan, Unmanaged } from "./plan.js";
 
 const REASONS = { replaced: "replaced: its data types change", duplicate: "a duplicate of the one kept", pruned: "not in the file: --prune" } as const;
 
@@ -36,6 +36,12 @@ export function describeDone(a: Action, id?: string): string {
 export function describeUnmanaged(u: Unmanaged): string {
   const what = u.kind === "tag" ? tagText(u) : `webhook ${u.id} ${hookText(u)}${notes(u.old_password && OLD_PASSWORD)}`;
   return `? ${what}: unmanaged, not in the file (left alone; --prune deletes it)`;
+}
+
+/** `webhooks: not managed by this file (it has no webhooks key): the 2 that exist are left alone, …`. */
+export function describeNotManaged(n: Plan["notManaged"][number]): string {
+  const left = n.existing === 0 ? "none exist now" : n.existing === 1 ? "the 1 that exists is left alone" : `the ${n.existing} that exist are left alone`;
+  return `${n.kind}: not managed by this file (it has no ${n.kind} key): ${left}, also by --prune; write ${n.kind}: [] to have none, or list the ones to keep`;
 }
 
 /** An action for --json: positions dropped, URLs masked. */

@@ -10,6 +10,9 @@
 // - the userinfo is everything before the authority's LAST `@` (`https://u:p@ss@host` is user u,
 //   password p@ss, host host);
 // - the password is everything after the userinfo's first `:`.
+// A URL the WHATWG parser cannot parse has no reading to follow: a `/`, `?` or `#` in its password
+// ends the authority before the `@` (`https://u:pa/ss@host` reads as host `u`, port `pa`, and
+// fails), so for such a URL the userinfo runs up to the URL's last `@` when a `:` comes before it.
 
 const SPECIAL = /^(?:https?|wss?|ftp)$/i;
 /** A scheme and its `:`, as URL text starts (after any leading C0 control or space, which the parser drops). */
@@ -40,10 +43,8 @@ interface Userinfo {
  */
 function userinfoAfter(text: string, scheme: string, colon: number, inText: boolean): Userinfo | undefined {
   const special = SPECIAL.test(scheme);
-  let start = colon + 1;
-  if (special) while (text[start] === "/" || text[start] === "\\") start++;
-  else if (text.startsWith("//", start)) start += 2;
-  else return undefined;
+  const start = authorityStart(text, special, colon);
+  if (start === undefined) return undefined;
   let at = -1;
   let end = start;
   for (; end < text.length; end++) {
@@ -56,6 +57,15 @@ function userinfoAfter(text: string, scheme: string, colon: number, inText: bool
   return { start, colon: first >= 0 && first < at ? first : -1, at, end };
 }
 
+/** Where the authority of a URL whose scheme's `:` is at `colon` starts (after `//`, or any run of `/` and `\\` for a special scheme); undefined when it has none. */
+function authorityStart(text: string, special: boolean, colon: number): number | undefined {
+  let start = colon + 1;
+  if (special) while (text[start] === "/" || text[start] === "\\") start++;
+  else if (text.startsWith("//", start)) start += 2;
+  else return undefined;
+  return start;
+}
+
 /** The parts of a URL with a password: the text up to it, the password, the rest from the userinfo's `@`, and the host (and port) after that `@`. */
 export interface UrlParts {
   before: string;
@@ -65,13 +75,31 @@ export interface UrlParts {
   host: string;
 }
 
-/** The userinfo of `url` (a whole URL), or undefined when it has none. */
+/**
+ * The userinfo of `url` (a whole URL), or undefined when it has none: where the WHATWG parser
+ * finds it; for a URL it cannot parse, up to the last `@` when a `:` comes before it.
+ */
 function userinfoOf(url: string): Userinfo | undefined {
   const lead = /^[\0- ]*/.exec(url)![0].length;
   SCHEME.lastIndex = lead;
   const match = SCHEME.exec(url);
   if (!match) return undefined;
-  return userinfoAfter(url, match[0].slice(0, -1), lead + match[0].length - 1, false);
+  const scheme = match[0].slice(0, -1);
+  const colon = lead + match[0].length - 1;
+  const parsed = userinfoAfter(url, scheme, colon, false);
+  if (URL.canParse(url)) return parsed;
+  return upToLastAt(url, SPECIAL.test(scheme), authorityStart(url, SPECIAL.test(scheme), colon)) ?? parsed;
+}
+
+/** The userinfo of a URL that does not parse, read up to its last `@`, when a `:` comes before it. */
+function upToLastAt(url: string, special: boolean, start: number | undefined): Userinfo | undefined {
+  const at = url.lastIndexOf("@");
+  if (start === undefined || at < start) return undefined;
+  const colon = url.indexOf(":", start);
+  if (colon < 0 || colon > at) return undefined;
+  let end = at + 1;
+  while (end < url.length && !"/?#".includes(url[end]!) && !(special && url[end] === "\\")) end++;
+  return { start, colon, at, end };
 }
 
 /** The parts of a URL with a password (a `:` in its userinfo); undefined for a URL without one. */
@@ -88,6 +116,31 @@ export function maskUrl(url: string): string {
   const parts = splitPassword(url);
   if (!parts || hidden(parts.password)) return url;
   return `${parts.before}${MASK}${parts.after}`;
+}
+
+/** A user name shown as written: unreserved, sub-delims and percent-encodings, or a `${NAME}` reference. */
+const PLAIN_USER = /^(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+
+/**
+ * `text`, a value the CLI refuses as a webhook URL (it does not parse, its userinfo must be
+ * written otherwise, it is not http(s)), as a message may quote it. Where such a URL's password
+ * ends cannot be known (a `/`, `?`, `#`, space or `@` in it each mislead some reading), so
+ * everything between the scheme's `//` (or the start) and the last `@` is shown as `***`
+ * (`https://***@example.com/hook`), unless it holds nothing secret: a plain user name, and a
+ * password that is none, `***` or a `${NAME}` reference (quoted as written, to point at it).
+ */
+export function maskRefusedUrl(text: string): string {
+  const lead = /^[\0- ]*/.exec(text)![0].length;
+  SCHEME.lastIndex = lead;
+  const match = SCHEME.exec(text);
+  const start = (match && authorityStart(text, SPECIAL.test(match[0].slice(0, -1)), lead + match[0].length - 1)) ?? lead;
+  const at = text.lastIndexOf("@");
+  if (at < start) return text;
+  const userinfo = text.slice(start, at);
+  const colon = userinfo.indexOf(":");
+  const [user, password] = colon < 0 ? [userinfo, ""] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)];
+  if (PLAIN_USER.test(user) && hidden(password)) return text;
+  return `${text.slice(0, start)}${MASK}${text.slice(at)}`;
 }
 
 /**

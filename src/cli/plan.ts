@@ -8,6 +8,11 @@
 // so a rerun after a part-way failure converges. What the file does not name is unmanaged: left
 // alone, unless `prune`.
 //
+// A kind (tags, webhooks) whose key the file leaves out is not managed by it: no creates, no
+// deletes, its resources neither unmanaged nor counted by the prune threshold. Only a key written,
+// `webhooks: []` included, hands that kind to the file: a file written for tags must not delete
+// every webhook under --prune.
+//
 // Every output masks a URL's password, so a webhook whose password changed in the file reads like
 // the registered one: the create and the old one's line (unmanaged, or pruned) are marked as a
 // pair (`password_differs_from`, `old_password`), without showing either password.
@@ -24,13 +29,16 @@ export interface Current {
   webhooks: readonly Pick<Webhook, "id" | "event_type" | "data_types" | "url">[];
 }
 
-/** What the file wants (positions kept for messages). */
+/** What the file wants (positions kept for messages); a kind left out (undefined) is not managed. */
 export interface Desired {
   /** The default author of created tags: the file's, else Basic auth's login. */
   author?: string | undefined;
-  tags: readonly (Omit<DesiredTag, "at"> & { at?: Position })[];
-  webhooks: readonly (Omit<DesiredWebhook, "at"> & { at?: Position })[];
+  tags?: readonly (Omit<DesiredTag, "at"> & { at?: Position })[] | undefined;
+  webhooks?: readonly (Omit<DesiredWebhook, "at"> & { at?: Position })[] | undefined;
 }
+
+/** The kinds of resource a file may manage, as its keys name them. */
+export type Kind = "tags" | "webhooks";
 
 /** Marks a registered webhook that reads like one the file creates: the same event type and URL but the password. */
 interface OldPassword {
@@ -54,7 +62,11 @@ export interface Plan {
   actions: Action[];
   unchanged: number;
   unmanaged: Unmanaged[];
-  /** Tags and webhooks that exist now, together: what the prune threshold is measured against. */
+  /** Which kinds the file manages (has a key for). */
+  managed: Record<Kind, boolean>;
+  /** The kinds it does not manage, and how many of each exist (left alone whatever the options). */
+  notManaged: { kind: Kind; existing: number }[];
+  /** What exists now of the kinds the file manages, together: what the prune threshold is measured against. */
   existing: number;
 }
 
@@ -74,25 +86,29 @@ export function computePlan(desired: Desired, current: Current, options: { prune
   const pruned: Action[] = [];
   const unmanaged: Unmanaged[] = [];
   let unchanged = 0;
+  const managed = { tags: desired.tags !== undefined, webhooks: desired.webhooks !== undefined };
+  const wanted = { tags: desired.tags ?? [], webhooks: desired.webhooks ?? [] };
+  // A kind not managed is planned against nothing: nothing of it is created, kept or deleted.
+  const now = { tags: managed.tags ? current.tags : [], webhooks: managed.webhooks ? current.webhooks : [] };
 
-  const existingTags = new Set(current.tags.map(tagKey));
-  for (const tag of desired.tags) {
+  const existingTags = new Set(now.tags.map(tagKey));
+  for (const tag of wanted.tags) {
     if (existingTags.has(tagKey(tag))) unchanged++;
     else creates.push({ action: "create", kind: "tag", name: tag.name, group: tag.group, author: tag.author ?? desired.author, at: tag.at });
   }
-  const wantedTags = new Set(desired.tags.map(tagKey));
-  for (const tag of current.tags) {
+  const wantedTags = new Set(wanted.tags.map(tagKey));
+  for (const tag of now.tags) {
     if (wantedTags.has(tagKey(tag))) continue;
     if (options.prune) pruned.push({ action: "delete", kind: "tag", name: tag.name, group: tag.group, reason: "pruned" });
     else unmanaged.push({ kind: "tag", name: tag.name, group: tag.group });
   }
 
   const byIdentity = new Map<string, Current["webhooks"][number][]>();
-  for (const w of current.webhooks) byIdentity.set(webhookKey(w), [...(byIdentity.get(webhookKey(w)) ?? []), w]);
+  for (const w of now.webhooks) byIdentity.set(webhookKey(w), [...(byIdentity.get(webhookKey(w)) ?? []), w]);
   const webhookDelete = (w: Current["webhooks"][number], reason: "replaced" | "duplicate" | "pruned"): Action => ({
     action: "delete", kind: "webhook", id: w.id, event_type: w.event_type, data_types: [...w.data_types], url: w.url, reason,
   });
-  for (const want of desired.webhooks) {
+  for (const want of wanted.webhooks) {
     const found = byIdentity.get(webhookKey(want)) ?? [];
     const keep = found.find((w) => sameTypes(w.data_types, want.data_types));
     if (keep) {
@@ -106,16 +122,17 @@ export function computePlan(desired: Desired, current: Current, options: { prune
     });
     for (const w of found) deletes.push(webhookDelete(w, "replaced"));
   }
-  const wantedWebhooks = new Set(desired.webhooks.map(webhookKey));
-  for (const w of current.webhooks) {
+  const wantedWebhooks = new Set(wanted.webhooks.map(webhookKey));
+  for (const w of now.webhooks) {
     if (wantedWebhooks.has(webhookKey(w))) continue;
     if (options.prune) pruned.push(webhookDelete(w, "pruned"));
     else unmanaged.push({ kind: "webhook", id: w.id, event_type: w.event_type, data_types: [...w.data_types], url: w.url });
   }
   // Pruned webhooks before pruned tags: a reader sees the webhooks go first, as they were listed.
   pruned.sort((a, b) => Number(a.kind === "tag") - Number(b.kind === "tag"));
-  markPasswordChanges(desired.webhooks, creates, [...pruned, ...unmanaged]);
-  return { actions: [...creates, ...deletes, ...pruned], unchanged, unmanaged, existing: current.tags.length + current.webhooks.length };
+  markPasswordChanges(wanted.webhooks, creates, [...pruned, ...unmanaged]);
+  const notManaged = (["tags", "webhooks"] as const).filter((kind) => !managed[kind]).map((kind) => ({ kind, existing: current[kind].length }));
+  return { actions: [...creates, ...deletes, ...pruned], unchanged, unmanaged, managed, notManaged, existing: now.tags.length + now.webhooks.length };
 }
 
 /**
@@ -123,7 +140,7 @@ export function computePlan(desired: Desired, current: Current, options: { prune
  * passwords are masked (the same event type, the URL but its password), and the creates they
  * read like: after a password change, the create and the old one; after it was applied, the old one.
  */
-function markPasswordChanges(wanted: Desired["webhooks"], creates: Action[], old: (Action | Unmanaged)[]): void {
+function markPasswordChanges(wanted: NonNullable<Desired["webhooks"]>, creates: Action[], old: (Action | Unmanaged)[]): void {
   type OldHook = Extract<Action | Unmanaged, { kind: "webhook"; id: string }>;
   const alike = (a: { event_type: string; url: string }, b: { event_type: string; url: string }) => a.event_type === b.event_type && a.url !== b.url && maskUrl(a.url) === maskUrl(b.url);
   const olds = old.filter((o): o is OldHook => o.kind === "webhook");

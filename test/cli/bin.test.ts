@@ -20,8 +20,8 @@ const TOKEN = "cli-e2e-token-9c1d";
 const HOOK_PASSWORD = "hook-pass-4e2b";
 const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" decoded
 const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
-/** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`. */
-const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8"];
+/** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`; a `/`, `?` or `#`, which end a URL's authority before the `@` (the URL then does not parse). */
+const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8", "slash/pw-3k9q", "query?pw-7m2x", "hash#pw-5t8z"];
 /** WHATWG's serialization of a password (what `new URL(…).href` prints). */
 const whatwgEncoded = (password: string) => Object.assign(new URL("https://example.com/"), { password }).password;
 /** Values of variables a file reads with ${NAME}: a quote, spaces. */
@@ -30,8 +30,8 @@ const SECRETS = [
   ...ENV_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
   ...[API_KEY, TOKEN, BASIC, HOOK_PASSWORD, ENCODED_PASSWORD, decodeURIComponent(ENCODED_PASSWORD)],
   ...ODD_PASSWORDS.flatMap((p) => [p, encodeURIComponent(p), whatwgEncoded(p), JSON.stringify(p).slice(1, -1)]),
-  // What a cut at the first `@`, quote, space or `:` would leave unmasked.
-  ...ODD_PASSWORDS.flatMap((p) => p.split(/[@'" :]/).filter((part) => part.length >= 6)),
+  // What a cut at the first `@`, quote, space, `:`, `/`, `?` or `#` would leave unmasked.
+  ...ODD_PASSWORDS.flatMap((p) => p.split(/[@'" :/?#]/).filter((part) => part.length >= 6)),
 ];
 
 const CHAT_HOOK = { id: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", event_type: "chat_started" as const, data_types: ["chat" as const], url: `https://hooks:${HOOK_PASSWORD}@example.com/livechat` };
@@ -120,7 +120,7 @@ describe("help", () => {
     expect(help.stdout).toContain(
       [
         "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …).",
-        "A --prune that would delete more than half of what exists (tags and webhooks together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it).",
+        "A --prune that would delete more than half of what exists of the kinds the file manages (together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it), and \"managed\" which kinds the file manages.",
       ].join(" "),
     );
   });
@@ -240,6 +240,12 @@ describe("webhooks", () => {
     [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
     [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
     [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:two words@example.com/x"], "error: --url has a raw space in its password, which URL parsers read differently; write it as %20."],
+    // A `/`, `?` or `#` ends the authority before the `@`: the URL does not parse, and the password is read up to the last `@`.
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:slash/pw-3k9q@example.com/hook"], 'error: --url has a raw "/" in its password, which URL parsers read differently; write it as %2F.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:query?pw-7m2x@example.com/hook"], 'error: --url has a raw "?" in its password, which URL parsers read differently; write it as %3F.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:hash#pw-5t8z@example.com/hook"], 'error: --url has a raw "#" in its password, which URL parsers read differently; write it as %23.'],
+    [["--event", "https://user:slash/pw-3k9q@example.com/hook", "--data-type", "chat", "--url", "https://e.com"], 'error: --event "https://***@example.com/hook" is not an event type; pass one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed.'],
+    [["--event", "chat_started", "--data-type", "https://user:hash#pw-5t8z@example.com/hook", "--url", "https://e.com"], 'error: LiveChat does not send data type "https://***@example.com/hook" with chat_started; pass some of chat, visitor, pre_chat_survey.'],
   ])("webhooks create %j is refused before sending", async (args, line) => {
     expect(await run(["webhooks", "create", ...args])).toEqual({ code: 1, stdout: "", stderr: `${line}\n` });
     expect(requests).toEqual([]);
@@ -251,7 +257,7 @@ describe("webhooks", () => {
     const list = await run(["webhooks", "list"]);
     expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://hooks:***@example.com/x`);
     expect(JSON.parse((await run(["webhooks", "list", "--json"])).stdout)[2]).toEqual({ ...odd, url: "https://hooks:***@example.com/x" });
-    file("empty.yaml", ["tags: []"]);
+    file("empty.yaml", ["tags: []", "webhooks: []"]);
     const plan = await run(["plan", "-f", "empty.yaml", "--prune", "--force"]);
     expect(plan.stdout).toContain(`- webhook ${odd.id} chat_ended → https://hooks:***@example.com/x [chat] (not in the file: --prune)\n`);
     const json = JSON.parse((await run(["plan", "-f", "empty.yaml", "--json"])).stdout);
@@ -269,6 +275,23 @@ describe("webhooks", () => {
       ].join("\n"),
     );
     for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("ssw0rd");
+  });
+
+  test("a URL registered elsewhere with a / in its password (it does not parse): masked up to its last @ in list, plan and export", async () => {
+    const odd = { id: "e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5", licence: 1, verified: true, token: "t", event_type: "chat_ended" as const, data_types: ["chat" as const], url: "https://hooks:slash/pw-3k9q@example.com/x" };
+    mock.state.webhooks.push(odd);
+    const list = await run(["webhooks", "list"]);
+    expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://hooks:***@example.com/x`);
+    expect(JSON.parse((await run(["webhooks", "list", "--json"])).stdout)[2]).toEqual({ ...odd, url: "https://hooks:***@example.com/x" });
+    file("empty.yaml", ["tags: []", "webhooks: []"]);
+    const plan = await run(["plan", "-f", "empty.yaml"]);
+    expect(plan.stdout).toContain(`? webhook ${odd.id} chat_ended → https://hooks:***@example.com/x [chat]: unmanaged, not in the file (left alone; --prune deletes it)\n`);
+    const exported = await run(["export"]);
+    expect(exported.stdout).toContain("  - event_type: chat_ended\n    data_types: [chat]\n    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
+    expect(exported.stderr).toContain(
+      `note: the URL of webhook ${odd.id} has a raw "/" in its password, which URL parsers read differently; write it as %2F, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).\n`,
+    );
+    for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("pw-3k9q");
   });
 
   test("webhooks delete, both modes, and an unknown ID", async () => {
@@ -437,6 +460,7 @@ describe("plan and apply", () => {
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
       file: "livechat.yaml",
+      managed: { tags: true, webhooks: true },
       changes: true,
       actions: [
         { action: "create", kind: "tag", name: "billing", group: 0, author: "ops@example.com" },
@@ -469,7 +493,8 @@ describe("plan and apply", () => {
     const result = await run(["plan", "-f", "moved.yaml"], env);
     expect(result.stdout).toContain("+ webhook chat_started → https://hooks:***@example.com/moved [chat]\n");
     expect(result.stdout).toContain(`? webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat]: unmanaged`);
-    expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 5 unmanaged\n");
+    // The file has no tags key: the 3 tags are not managed, so not unmanaged either.
+    expect(result.stdout).toContain("1 to create, 0 to delete, 0 unchanged, 2 unmanaged\n");
   });
 
   test("a changed URL password: plan, apply, prune and list mark which is which, and show neither password", async () => {
@@ -555,7 +580,7 @@ describe("plan and apply", () => {
     });
     // This one lists 1: pruning 4 of 5 is more than half. plan shows the plan, says on stderr that apply would
     // refuse it without --force (in --json, `refused` says so too), and exits 1; apply refuses it.
-    file("one.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
+    file("one.yaml", ["tags:", "  - { name: sales, group: 0 }", "webhooks: []"]);
     const why = "apply would refuse this plan: --prune would delete 4 of the 5 tags and webhooks that exist, more than half; check the file is the right one, then add --force to plan and apply it.";
     const pruned = (what: string) => `- ${what} (not in the file: --prune)`;
     const text = [
@@ -575,7 +600,7 @@ describe("plan and apply", () => {
       { action: "delete", kind: "tag", name: "support", group: 0, reason: "pruned" },
       { action: "delete", kind: "tag", name: "vip", group: 1, reason: "pruned" },
     ];
-    const planJson = { file: "one.yaml", changes: true, actions: deletes, unmanaged: [], summary: { create: 0, delete: 4, unchanged: 1, unmanaged: 0 } };
+    const planJson = { file: "one.yaml", managed: { tags: true, webhooks: true }, changes: true, actions: deletes, unmanaged: [], summary: { create: 0, delete: 4, unchanged: 1, unmanaged: 0 } };
     expect({ ...json, stdout: JSON.parse(json.stdout) }).toEqual({
       code: 1,
       stdout: { ...planJson, refused: { reason: "prune_over_half", deletes: 4, existing: 5, message: why } },
@@ -628,6 +653,139 @@ describe("plan and apply", () => {
     desired();
     expect(await run(["validate"], { ...env, LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined })).toEqual({ code: 0, stdout: "livechat.yaml: 4 tags and 2 webhooks, no problems.\n", stderr: "" });
     expect(requests).toEqual([]);
+  });
+});
+
+describe("a file manages only the kinds it has a key for", () => {
+  const env = { CHAT_HOOK_PASSWORD: HOOK_PASSWORD };
+  const allTags = ["tags:", "  - { name: sales, group: 0 }", "  - { name: support, group: 0 }", "  - { name: vip, group: 1 }"];
+  const webhooksLeft = "webhooks: not managed by this file (it has no webhooks key): the 2 that exist are left alone, also by --prune; write webhooks: [] to have none, or list the ones to keep";
+  const unmanagedTicket = `? webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]: unmanaged, not in the file (left alone; --prune deletes it)`;
+  const tagsLeft = "tags: not managed by this file (it has no tags key): the 3 that exist are left alone, also by --prune; write tags: [] to have none, or list the ones to keep";
+
+  test("a file of tags alone leaves every webhook alone: validate, plan and apply --prune say so, and delete none", async () => {
+    file("tags.yaml", allTags);
+    expect(await run(["validate", "-f", "tags.yaml"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: "tags.yaml: 3 tags, no problems; webhooks are not managed by it (no webhooks key): plan and apply leave them alone.\n",
+    });
+    const plan = { code: 0, stderr: "", stdout: `${webhooksLeft}\n0 to create, 0 to delete, 3 unchanged, 0 unmanaged\n` };
+    expect(await run(["plan", "-f", "tags.yaml"])).toEqual(plan);
+    expect(await run(["plan", "-f", "tags.yaml", "--prune"])).toEqual(plan);
+    const json = await run(["plan", "-f", "tags.yaml", "--prune", "--json"]);
+    expect({ ...json, stdout: JSON.parse(json.stdout) }).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: { file: "tags.yaml", managed: { tags: true, webhooks: false }, changes: false, actions: [], unmanaged: [], summary: { create: 0, delete: 0, unchanged: 3, unmanaged: 0 }, refused: null },
+    });
+    expect(await run(["apply", "-f", "tags.yaml", "--prune"])).toEqual({ code: 0, stderr: "", stdout: `${webhooksLeft}\nNo changes: 3 unchanged, 0 unmanaged\n` });
+    const applied = await run(["apply", "-f", "tags.yaml", "--prune", "--json"]);
+    expect({ ...applied, stdout: JSON.parse(applied.stdout) }).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: { managed: { tags: true, webhooks: false }, done: [], failed: null, not_done: [], summary: { created: 0, deleted: 0, unchanged: 3, unmanaged: 0 } },
+    });
+    expect(writes()).toEqual([]);
+    expect(mock.state.webhooks.map((w) => w.id)).toEqual([CHAT_HOOK.id, TICKET_HOOK.id]);
+  });
+
+  test("tags alone, one listed: the tags not listed are pruned, and the threshold counts the tags only (2 of 3)", async () => {
+    file("sales.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
+    const deletes = ['- tag "support" in group 0 (not in the file: --prune)', '- tag "vip" in group 1 (not in the file: --prune)'];
+    expect(await run(["plan", "-f", "sales.yaml"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        '? tag "support" in group 0: unmanaged, not in the file (left alone; --prune deletes it)',
+        '? tag "vip" in group 1: unmanaged, not in the file (left alone; --prune deletes it)',
+        "",
+        webhooksLeft,
+        "0 to create, 0 to delete, 1 unchanged, 2 unmanaged",
+        "",
+      ].join("\n"),
+    });
+    const why = "--prune would delete 2 of the 3 tags that exist, more than half";
+    expect(await run(["plan", "-f", "sales.yaml", "--prune"])).toEqual({
+      code: 1,
+      stdout: [...deletes, "", webhooksLeft, "0 to create, 2 to delete, 1 unchanged, 0 unmanaged", ""].join("\n"),
+      stderr: `error: apply would refuse this plan: ${why}; check the file is the right one, then add --force to plan and apply it.\n`,
+    });
+    expect(await run(["apply", "-f", "sales.yaml", "--prune"])).toEqual({ code: 1, stdout: "", stderr: `error: ${why}; check the file is the right one, then add --force to do it.\n` });
+    expect(writes()).toEqual([]);
+    expect(await run(["apply", "-f", "sales.yaml", "--prune", "--force"])).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: ['- deleted tag "support" in group 0', '- deleted tag "vip" in group 1', "", webhooksLeft, "Applied: 0 created, 2 deleted, 1 unchanged, 0 unmanaged", ""].join("\n"),
+    });
+    expect(writes()).toEqual(["DELETE /tags/support", "DELETE /tags/vip"]);
+    expect(mock.state.webhooks).toHaveLength(2);
+  });
+
+  test("a file of webhooks alone leaves every tag alone, and prunes only webhooks", async () => {
+    file("hooks.yaml", ["webhooks:", "  - event_type: chat_started", "    data_types: [chat]", "    url: https://hooks:${CHAT_HOOK_PASSWORD}@example.com/livechat"]);
+    expect((await run(["validate", "-f", "hooks.yaml"], env)).stdout).toBe("hooks.yaml: 1 webhook, no problems; tags are not managed by it (no tags key): plan and apply leave them alone.\n");
+    expect(await run(["plan", "-f", "hooks.yaml"], env)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [unmanagedTicket, "", tagsLeft, "0 to create, 0 to delete, 1 unchanged, 1 unmanaged", ""].join("\n"),
+    });
+    const prune = `- webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket] (not in the file: --prune)`;
+    expect(await run(["plan", "-f", "hooks.yaml", "--prune"], env)).toEqual({ code: 2, stderr: "", stdout: [prune, "", tagsLeft, "0 to create, 1 to delete, 1 unchanged, 0 unmanaged", ""].join("\n") });
+    expect(JSON.parse((await run(["plan", "-f", "hooks.yaml", "--prune", "--json"], env)).stdout).managed).toEqual({ tags: false, webhooks: true });
+    expect(await run(["apply", "-f", "hooks.yaml", "--prune"], env)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [`- deleted webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]`, "", tagsLeft, "Applied: 0 created, 1 deleted, 1 unchanged, 0 unmanaged", ""].join("\n"),
+    });
+    expect(writes()).toEqual([`DELETE /webhooks/${TICKET_HOOK.id}`]);
+    expect(mock.state.tags.map((t) => t.name)).toEqual(["sales", "support", "vip"]);
+  });
+
+  test("webhooks: [] written out manages webhooks and wants none: --prune deletes them all, over the threshold only with --force", async () => {
+    file("no-hooks.yaml", [...allTags, "webhooks: []"]);
+    expect((await run(["validate", "-f", "no-hooks.yaml"])).stdout).toBe("no-hooks.yaml: 3 tags and 0 webhooks, no problems.\n");
+    const pruned = [
+      `- webhook ${CHAT_HOOK.id} chat_started → https://hooks:***@example.com/livechat [chat] (not in the file: --prune)`,
+      `- webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket] (not in the file: --prune)`,
+    ];
+    // 2 of the 5 tags and webhooks: not more than half.
+    expect(await run(["plan", "-f", "no-hooks.yaml", "--prune"])).toEqual({ code: 2, stderr: "", stdout: [...pruned, "", "0 to create, 2 to delete, 3 unchanged, 0 unmanaged", ""].join("\n") });
+    // Webhooks alone: 2 of the 2 webhooks.
+    file("only-no-hooks.yaml", ["webhooks: []"]);
+    expect(await run(["apply", "-f", "only-no-hooks.yaml", "--prune"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "error: --prune would delete 2 of the 2 webhooks that exist, more than half; check the file is the right one, then add --force to do it.\n",
+    });
+    expect(writes()).toEqual([]);
+    const forced = await run(["apply", "-f", "only-no-hooks.yaml", "--prune", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(writes()).toEqual([`DELETE /webhooks/${CHAT_HOOK.id}`, `DELETE /webhooks/${TICKET_HOOK.id}`]);
+    expect(mock.state.tags).toHaveLength(3);
+  });
+
+  test.each([
+    ["an empty map", ["{}"]],
+    ["a default author alone", ["author: ops@example.com"]],
+  ])("%s manages nothing: refused before any call, also with --prune --force", async (_, lines) => {
+    file("nothing.yaml", lines);
+    const stderr = [
+      "nothing.yaml:1:1: the file manages nothing: it has neither tags nor webhooks; write what to manage (`livechat-rest-v2 export -o nothing.yaml` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind",
+      "error: nothing.yaml has 1 problem; nothing was changed.",
+      "",
+    ].join("\n");
+    expect(await run(["validate", "-f", "nothing.yaml"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(await run(["apply", "-f", "nothing.yaml", "--prune", "--force"])).toEqual({ code: 1, stdout: "", stderr });
+    expect(requests).toEqual([]);
+  });
+
+  test("plan, apply and validate --help say that a kind left out is not managed", async () => {
+    for (const command of ["plan", "apply", "validate"]) {
+      expect((await run([command, "--help"])).stdout).toContain(
+        "A kind whose key the file leaves out is not managed by it: plan and apply leave every one of them alone, also with --prune. tags: [] or webhooks: [] manages that kind and wants none of it (--prune deletes what exists). A file with neither key is refused.",
+      );
+    }
   });
 });
 
@@ -706,10 +864,14 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     ["an unknown data type", ["webhooks:", ...hook("chat_started", "[chat, visitors]")], 'bad.yaml:3:24: unknown data type "visitors"; write visitor instead'],
     ["a duplicate tag", ["tags:", "  - { name: sales, group: 0 }", "  - { name: vip, group: 0 }", "  - { name: sales, group: 0 }"], 'bad.yaml:4:5: tag "sales" in group 0 is listed twice (first at line 2); write each tag once instead'],
     ["a duplicate webhook", ["webhooks:", ...hook("chat_started", "[chat]"), ...hook("chat_started", "[visitor]")], "bad.yaml:5:5: webhook chat_started → https://example.com/x is listed twice (first at line 2); write each once instead, with all its data types"],
-    ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://u:***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
-    ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://u:***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
-    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
-    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://hooks:***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
+    // A refused URL is quoted with its whole userinfo masked: where its password ends cannot be known.
+    ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
+    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
+    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
+    ["a raw / in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:slash/pw-3k9q@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead'],
+    ["a raw ? in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:query?pw-7m2x@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "?" in its password, which URL parsers read differently; write it as %3F instead'],
+    ["a raw # in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", '"https://user:hash#pw-5t8z@example.com/hook"')], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "#" in its password, which URL parsers read differently; write it as %23 instead'],
     ["an unset variable", ["webhooks:", ...hook("chat_started", "[chat]", "https://u:${UNSET_PASSWORD}@example.com/x")], "bad.yaml:4:20: ${UNSET_PASSWORD}: UNSET_PASSWORD is not set in the environment; set it (export UNSET_PASSWORD=…) or write the value instead"],
     ["a YAML syntax error", ["tags:", "  - { name: sales, group: 0", "webhooks: []"], "bad.yaml:3:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }; fix the syntax here"],
   ])("%s", async (_, lines, problem) => {
@@ -723,7 +885,7 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
   test("an empty file (what a failed `export > livechat.yaml` leaves) is refused: apply --prune from it deletes nothing", async () => {
     writeFileSync(join(work, "blank.yaml"), "");
     const stderr = [
-      "blank.yaml:1:1: the file is empty; write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o blank.yaml` writes what the account has)",
+      "blank.yaml:1:1: the file is empty; write what to manage (`livechat-rest-v2 export -o blank.yaml` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind",
       "error: blank.yaml has 1 problem; nothing was changed.",
       "",
     ].join("\n");
@@ -870,6 +1032,7 @@ describe("a failure part-way through apply", () => {
       `error: create webhook chat_started → https://hooks:***@example.com/livechat [chat, visitor] (replaces ${CHAT_HOOK.id}) failed: 500 Internal Server Error: POST ${base}/webhooks — Injected fault: HTTP 500; LiveChat is unavailable or limiting requests (GET, PUT and DELETE were retried twice): try again later.\n`,
     );
     expect(JSON.parse(failed.stdout)).toEqual({
+      managed: { tags: true, webhooks: true },
       done: [{ action: "create", kind: "tag", name: "billing", group: 0, author: LOGIN }],
       failed: {
         action: "create", kind: "webhook", event_type: "chat_started", data_types: ["chat", "visitor"], url: "https://hooks:***@example.com/livechat", replaces: [CHAT_HOOK.id],

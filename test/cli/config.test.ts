@@ -37,7 +37,7 @@ test("reads a valid file, substituting ${NAME}, with each entry's position", () 
 describe("a file with nothing in it is refused, as the schema refuses it: apply --prune from it would delete everything", () => {
   // What an editor reads the file as with the shipped schema: YAML's empty document is null, not a map.
   const editor = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, "schema/livechat.schema.json"), "utf8")));
-  const what = "write tags: [] and webhooks: [] to manage nothing, or what to manage (`livechat-rest-v2 export -o f.yaml` writes what the account has)";
+  const what = "write what to manage (`livechat-rest-v2 export -o f.yaml` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind";
   test.each<[string, string, string]>([
     ["an empty file", "", "the file is empty"],
     ["a file of blank lines", "\n  \n", "the file is empty"],
@@ -50,10 +50,32 @@ describe("a file with nothing in it is refused, as the schema refuses it: apply 
     expect(problems(text)).toEqual([`f.yaml:1:1: ${problem}; ${what}`]);
   });
 
-  test("an empty map is a deliberate file, valid for the schema and the CLI", () => {
-    expect(editor({})).toBe(true);
-    expect(parseConfig("f.yaml", "{}", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
-    expect(parseConfig("f.yaml", "tags: []\nwebhooks: []\n", env)).toEqual({ file: "f.yaml", tags: [], webhooks: [] });
+  test.each<[string, string, string]>([
+    ["an empty map", "{}", "f.yaml:1:1"],
+    ["a default author alone", "author: a@b.c\n", "f.yaml:1:1"],
+    ["an empty map after comments", "# livechat\n{}\n", "f.yaml:2:1"],
+  ])("%s manages nothing: refused by the schema and the CLI alike", (_, text, at) => {
+    expect(editor(parse(text))).toBe(false);
+    expect(problems(text)).toEqual([`${at}: the file manages nothing: it has neither tags nor webhooks; ${what}`]);
+  });
+
+  test("a misspelt key is reported with it", () => {
+    expect(problems("tag: []\n")).toEqual([
+      "f.yaml:1:1: the file manages nothing: it has neither tags nor webhooks; " + what,
+      'f.yaml:1:1: unknown key "tag"; write tags instead',
+    ]);
+  });
+});
+
+describe("a kind is managed only when its key is written", () => {
+  test.each<[string, string, Record<string, unknown>]>([
+    ["both keys, empty: both managed, none wanted", "tags: []\nwebhooks: []\n", { tags: [], webhooks: [] }],
+    ["tags alone: webhooks not managed (no webhooks property)", "tags: []\n", { tags: [] }],
+    ["webhooks alone: tags not managed", "author: a@b.c\nwebhooks: []\n", { author: "a@b.c", webhooks: [] }],
+  ])("%s", (_, text, expected) => {
+    const config = parseConfig("f.yaml", text, env);
+    expect(config).toEqual({ file: "f.yaml", ...expected });
+    expect(Object.keys(config).sort()).toEqual(["file", ...Object.keys(expected)].sort());
   });
 });
 
@@ -74,6 +96,35 @@ describe("problems", () => {
     ["two documents", ["tags: []", "---", "tags: []"], ["f.yaml:2:1: Source contains multiple documents; please use YAML.parseAllDocuments(): write one document (remove the extra ---) instead"]],
   ])("%s", (_, lines, expected) => {
     expect(problems(lines.join("\n"))).toEqual(expected);
+  });
+});
+
+describe("a refused URL is quoted with nothing between its // and its last @: a password with /, ? or # is not shown", () => {
+  const hook = (url: string, event = "chat_started") => ["  - event_type: " + event, "    data_types: [chat]", `    url: ${JSON.stringify(url)}`];
+  test.each<[string, string[], string[]]>([
+    ["a / in the password", ["webhooks:", ...hook("https://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead']],
+    ["a ? in the password", ["webhooks:", ...hook("https://user:pa?ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "?" in its password, which URL parsers read differently; write it as %3F instead']],
+    ["a # in the password", ["webhooks:", ...hook("https://user:pa#ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "#" in its password, which URL parsers read differently; write it as %23 instead']],
+    ["a URL that does not parse for another reason", ["webhooks:", ...hook("https://user:pa/ss@[example.com/hook")], ['f.yaml:4:10: url "https://***@[example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead']],
+    ["a / in the password of a URL that is not http(s)", ["webhooks:", ...hook("ftp://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "ftp://***@example.com/hook" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead']],
+    ["a / and a space in the password", ["webhooks:", ...hook("https://user:pa ss/x@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw space in its password, which URL parsers read differently; write it as %20 instead']],
+    [
+      "a duplicate of a refused URL",
+      ["webhooks:", ...hook("https://user:pa/ss@example.com/hook"), ...hook("https://user:pa/ss@example.com/hook")],
+      [
+        'f.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead',
+        "f.yaml:5:5: webhook chat_started → https://***@example.com/hook is listed twice (first at line 2); write each once instead, with all its data types",
+        'f.yaml:7:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead',
+      ],
+    ],
+    ["a URL as the event type", ["webhooks:", ...hook("https://e.com", "https://user:pa/ss@example.com/hook")], ['f.yaml:2:17: unknown event type "https://***@example.com/hook"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead']],
+    ["a URL as a data type", ["webhooks:", "  - event_type: chat_started", '    data_types: ["https://user:pa#ss@example.com/hook"]', "    url: https://e.com"], ['f.yaml:3:18: unknown data type "https://***@example.com/hook"; write one of chat, visitor, pre_chat_survey, ticket, canned_response instead']],
+    ["a URL as a group", ["tags:", "  - name: a", '    group: "https://user:pa?ss@example.com/hook"'], ['f.yaml:3:12: group must be a group ID, a whole number 0 or more, not "https://***@example.com/hook"; write group: 0 instead']],
+    ["a URL as a key", ["tags:", '  - { name: a, group: 0, "https://user:pa/ss@example.com/hook": 1 }'], ['f.yaml:2:26: unknown key "https://***@example.com/hook" in a tag; write one of name, group, author instead']],
+  ])("%s", (_, lines, expected) => {
+    const found = problems(lines.join("\n"));
+    expect(found).toEqual(expected);
+    expect(found.join("\n")).not.toMatch(/pa[/?#]ss/);
   });
 });
 
@@ -164,7 +215,7 @@ describe("unset variables are reported with every other problem, in one run", ()
       `bad1.yaml:13:24: ${unset("HOOK_PASSWORD")}`,
       `bad1.yaml:14:18: ${unset("TEAM")}`,
       'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
-      'bad1.yaml:16:10: url "https://hooks:***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'bad1.yaml:16:10: url "https://***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
       "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
     ]);
   });
@@ -186,7 +237,7 @@ describe("unset variables are reported with every other problem, in one run", ()
       'bad1.yaml:12:18: ticket_created does not send data type "chat"; write ticket instead',
       'bad1.yaml:14:17: unknown event type "${TEAM}"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead',
       'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
-      'bad1.yaml:16:10: url "https://hooks:***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'bad1.yaml:16:10: url "https://***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
       "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
     ]);
   });

@@ -26,7 +26,7 @@ describe("password variables", () => {
     // In the file's order: by event type, then URL as written.
     expect(variables.map((v) => v.name)).toEqual(["LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM", "LIVECHAT_WEBHOOK_PASSWORD_OTHER_EXAMPLE", "LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM_2"]);
     const env = { LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM: "one", LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM_2: "two", LIVECHAT_WEBHOOK_PASSWORD_OTHER_EXAMPLE: "one" };
-    const urls = parseConfig("x.yaml", text, env).webhooks.map((w) => w.url);
+    const urls = parseConfig("x.yaml", text, env).webhooks!.map((w) => w.url);
     expect(urls.sort()).toEqual(["https://u:one@hooks.example.com/a", "https://u:one@hooks.example.com/b", "https://v:two@hooks.example.com:8443/c", "https://u:one@other.example/d", "https://nopassword@other.example/e"].sort());
     expect(text).not.toMatch(/:(one|two)@/);
   });
@@ -43,8 +43,8 @@ describe("password variables", () => {
     const tag = { name: "cost ${X}", group: 0, author: "a@b.c", creation_date: 0, count: { inChats: 0, inTickets: 0 } };
     const { text } = exportConfig([tag], [hook("1", "https://example.com/${path}")], "schema.json");
     const config = parseConfig("x.yaml", text, {});
-    expect(config.tags[0]!.name).toBe("cost ${X}");
-    expect(config.webhooks[0]!.url).toBe("https://example.com/${path}");
+    expect(config.tags![0]!.name).toBe("cost ${X}");
+    expect(config.webhooks![0]!.url).toBe("https://example.com/${path}");
   });
 
   test("a second webhook with the same event type and URL is left out and reported, so the file stays valid", () => {

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { escapeReferences, substitute } from "../../src/cli/config/substitute.js";
-import { maskUrl, maskUrlsIn, passwordNumbers, splitPassword, userinfoProblem } from "../../src/cli/mask.js";
+import { maskRefusedUrl, maskUrl, maskUrlsIn, passwordNumbers, splitPassword, userinfoProblem } from "../../src/cli/mask.js";
 import { Output } from "../../src/cli/output.js";
 
 /** The password of `url` as the WHATWG URL parser (LiveChat's, fetch's) reads it, percent-encoded as it serializes it. */
@@ -16,6 +16,10 @@ function whatwgEncoded(password: string): string {
 /** Passwords with what a parser could split on: `@`, `:`, quotes, spaces, `%`, non-ASCII; never the authority's end (`/?#\`). */
 const passwordChar = fc.oneof(fc.constantFrom("@", ":", "'", '"', " ", "%", "é", "$", "{", "}", "a", "Z", "0", "-", "."), fc.string({ minLength: 1, maxLength: 1 }).filter((c) => !/[/?#\\\t\n\r]/.test(c)));
 const anyPassword = fc.string({ unit: passwordChar, minLength: 1 }).filter((p) => !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p) && p !== "***");
+/** Passwords that may also hold what ends a URL's authority (`/`, `?`, `#`), where the WHATWG parser finds no password. */
+const enderPassword = fc
+  .string({ unit: fc.oneof(passwordChar, fc.constantFrom("/", "?", "#")), minLength: 1 })
+  .filter((p) => /[/?#]/.test(p) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p) && p !== "***");
 const user = fc.stringMatching(/^[a-z0-9._-]*$/);
 const rest = fc.stringMatching(/^[a-z0-9-]+(\.[a-z0-9-]+)*(:[0-9]{1,4})?(\/[a-z0-9/@:]*)?$/);
 
@@ -43,6 +47,14 @@ describe("maskUrl", () => {
     [" https://u:pw@example.com", " https://u:***@example.com"],
     // Not for another scheme: `\\` is part of the password there.
     ["foo://u:p@h\\x@y", "foo://u:***@y"],
+    // A `/`, `?` or `#` in the password ends the authority before its `@`: the WHATWG parser fails
+    // (the port is not a number), and the password is then read up to the last `@`.
+    ["https://user:pa/ss@example.com/hook", "https://user:***@example.com/hook"],
+    ["https://user:pa?ss@example.com/hook", "https://user:***@example.com/hook"],
+    ["https://user:pa#ss@example.com/hook", "https://user:***@example.com/hook"],
+    ["https://user:pa/ss@example.com/x@y", "https://user:***@y"],
+    // A URL that parses keeps the parser's reading: the `@` is in its path, and there is no password.
+    ["https://user:123/ss@example.com/hook", "https://user:123/ss@example.com/hook"],
   ])("%s → %s", (url, shown) => {
     expect(maskUrl(url)).toBe(shown);
   });
@@ -55,6 +67,54 @@ describe("maskUrl", () => {
         expect(whatwgPassword(url)).toBe(whatwgEncoded(password)); // the oracle reads this password
         expect(splitPassword(url)?.password).toBe(password);
         expect(maskUrl(url)).toBe(`https://${name}:***@${after}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("a URL the WHATWG parser cannot parse, whose password holds `/`, `?` or `#`: the password up to the last `@` is masked", () => {
+    fc.assert(
+      fc.property(user, enderPassword, rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        fc.pre(!URL.canParse(url));
+        const host = after.slice(after.lastIndexOf("@") + 1);
+        expect(maskUrl(url)).toBe(`https://${name}:***@${host}`);
+        expect(splitPassword(url)?.password).toBe(url.slice(`https://${name}:`.length, url.length - host.length - 1));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("maskRefusedUrl: a URL the CLI refuses is quoted with nothing between its `//` and its last `@`", () => {
+  test.each([
+    ["https://user:pa/ss@example.com/hook", "https://***@example.com/hook"],
+    ["https://user:pa?ss@example.com/hook", "https://***@example.com/hook"],
+    ["https://user:pa#ss@example.com/hook", "https://***@example.com/hook"],
+    ["https://hooks:p@ssw0rd-very-secret@example.com/x", "https://***@example.com/x"],
+    ["https://hooks:two words@example.com/x", "https://***@example.com/x"],
+    ["https://hooks:two words/x@example.com", "https://***@example.com"],
+    ["https://tok/en@example.com", "https://***@example.com"],
+    ["https://u:s3cret@[example.com/x", "https://***@[example.com/x"],
+    ["ftp://u:pa/ss@example.com", "ftp://***@example.com"],
+    ["https:hooks:pw@example.com/x", "https:***@example.com/x"],
+    ["user:pw/x@example.com", "***@example.com"],
+    // Nothing secret in it: quoted as written, so a reference still points at its variable.
+    ["https://hooks:${PW2}@exa mple.com/x", "https://hooks:${PW2}@exa mple.com/x"],
+    ["https://${USER}:${PW}@exa mple.com/x", "https://${USER}:${PW}@exa mple.com/x"],
+    ["https://hooks@exa mple.com/x", "https://hooks@exa mple.com/x"],
+    ["https://exa mple.com/x", "https://exa mple.com/x"],
+    ["chat_startd", "chat_startd"],
+    ["john@example.com", "john@example.com"],
+  ])("%s → %s", (url, shown) => {
+    expect(maskRefusedUrl(url)).toBe(shown);
+  });
+
+  test("whatever the password holds, nothing of it is quoted", () => {
+    fc.assert(
+      fc.property(user, fc.oneof(anyPassword, enderPassword), rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        expect(maskRefusedUrl(url)).toBe(`https://***@${after.slice(after.lastIndexOf("@") + 1)}`);
       }),
       { numRuns: 500 },
     );
@@ -107,6 +167,23 @@ describe("Output", () => {
       { numRuns: 300 },
     );
   });
+
+  test("a password with `/`, `?` or `#` in a URL that does not parse is printed by no line either", () => {
+    fc.assert(
+      fc.property(user, enderPassword.filter((p) => p.length >= 4), rest, (name, password, after) => {
+        const url = `https://${name}:${password}@${after}`;
+        fc.pre(!URL.canParse(url));
+        const lines: string[] = [];
+        const output = new Output({ stdout: { write: (t: string) => lines.push(t) }, stderr: { write: (t: string) => lines.push(t) } });
+        output.urlSecret(url);
+        output.out(`url ${url} is "${url}"`);
+        output.err(JSON.stringify({ url }));
+        const printed = lines.join("");
+        for (const form of [password, encodeURIComponent(password), JSON.stringify(password).slice(1, -1)]) expect(printed).not.toContain(form);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe("userinfoProblem", () => {
@@ -122,6 +199,12 @@ describe("userinfoProblem", () => {
     ["https://hooks:100%@example.com/x", 'has a raw "%" in its password, which URL parsers read differently; write it as %25'],
     ["https://hooks:pässword@example.com/x", 'has a raw "ä" in its password, which URL parsers read differently; write it as %C3%A4'],
     ["https://hooks:a\tb@example.com/x", "has a raw U+0009 in its password, which URL parsers read differently; write it as %09"],
+    // The authority ends at `/`, `?` or `#`: the parser fails on the port; read up to the last `@`, the password holds it.
+    ["https://user:pa/ss@example.com/hook", 'has a raw "/" in its password, which URL parsers read differently; write it as %2F'],
+    ["https://user:pa?ss@example.com/hook", 'has a raw "?" in its password, which URL parsers read differently; write it as %3F'],
+    ["https://user:pa#ss@example.com/hook", 'has a raw "#" in its password, which URL parsers read differently; write it as %23'],
+    // It parses (port 123, the `@` in the path): no userinfo, nothing to say.
+    ["https://user:123/ss@example.com/hook", undefined],
   ])("%s", (url, problem) => {
     expect(userinfoProblem(url)).toBe(problem);
   });

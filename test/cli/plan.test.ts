@@ -6,7 +6,7 @@ const tag = (name: string, group = 0) => ({ name, group });
 const hook = (id: string, event_type: "chat_started" | "chat_ended" | "ticket_created", url: string, data_types: string[]) =>
   ({ id, event_type, url, data_types }) as Current["webhooks"][number];
 const want = (event_type: "chat_started" | "chat_ended" | "ticket_created", url: string, data_types: string[]) =>
-  ({ event_type, url, data_types }) as Desired["webhooks"][number];
+  ({ event_type, url, data_types }) as NonNullable<Desired["webhooks"]>[number];
 
 const A = "https://a.example/hook";
 const B = "https://b.example/hook";
@@ -107,7 +107,7 @@ test.each<[string, boolean, { create: number; delete: number; unchanged: number;
   expect(summaryLine(plan)).toBe(line);
 });
 
-describe("the prune threshold: more than half of what exists, tags and webhooks together", () => {
+describe("the prune threshold: more than half of what exists of the kinds the file manages, tags and webhooks together", () => {
   const current = (tags: number, webhooks: number): Current => ({
     tags: Array.from({ length: tags }, (_, i) => tag(`t${i}`)),
     webhooks: Array.from({ length: webhooks }, (_, i) => hook(`W${i}`, "chat_started", `${A}/${i}`, ["chat"])),
@@ -173,5 +173,57 @@ describe("webhooks that differ only by their URL's password, which every output 
     ],
   ])("%s", (_, webhooks, current, prune, expected) => {
     expect(marks(webhooks, current, prune)).toEqual(expected);
+  });
+});
+
+describe("a kind the file has no key for is not managed: no creates, no prunes, not unmanaged, not in the threshold", () => {
+  const current: Current = { tags: [tag("sales"), tag("old")], webhooks: [hook("W1", "chat_started", A, ["chat"]), hook("W2", "ticket_created", B, ["ticket"])] };
+  type Expected = { actions: string[]; unmanaged: string[]; managed: { tags: boolean; webhooks: boolean }; notManaged: { kind: string; existing: number }[]; prune: ReturnType<typeof pruneSize> };
+  test.each<[string, Desired, boolean, Expected]>([
+    [
+      "tags only, with prune: every webhook is left alone, and the threshold counts the tags",
+      { tags: [tag("sales"), tag("new")] },
+      true,
+      { actions: ["+tag new@0 by -", "-tag old@0 (pruned)"], unmanaged: [], managed: { tags: true, webhooks: false }, notManaged: [{ kind: "webhooks", existing: 2 }], prune: { deletes: 1, existing: 2, overHalf: false } },
+    ],
+    [
+      "tags only, without prune: the webhooks are not unmanaged either",
+      { tags: [tag("sales")] },
+      false,
+      { actions: [], unmanaged: ["tag old"], managed: { tags: true, webhooks: false }, notManaged: [{ kind: "webhooks", existing: 2 }], prune: { deletes: 0, existing: 2, overHalf: false } },
+    ],
+    [
+      "webhooks only, with prune: every tag is left alone",
+      { webhooks: [want("chat_started", A, ["chat"])] },
+      true,
+      { actions: ["-webhook W2 (pruned)"], unmanaged: [], managed: { tags: false, webhooks: true }, notManaged: [{ kind: "tags", existing: 2 }], prune: { deletes: 1, existing: 2, overHalf: false } },
+    ],
+    [
+      "an explicit empty list manages that kind: with prune, all of it goes, which is over the threshold",
+      { tags: [tag("sales"), tag("old")], webhooks: [] },
+      true,
+      { actions: ["-webhook W1 (pruned)", "-webhook W2 (pruned)"], unmanaged: [], managed: { tags: true, webhooks: true }, notManaged: [], prune: { deletes: 2, existing: 4, overHalf: false } },
+    ],
+    [
+      "only the managed kind is measured: 2 of 2 webhooks is more than half, however many tags exist",
+      { webhooks: [] },
+      true,
+      { actions: ["-webhook W1 (pruned)", "-webhook W2 (pruned)"], unmanaged: [], managed: { tags: false, webhooks: true }, notManaged: [{ kind: "tags", existing: 2 }], prune: { deletes: 2, existing: 2, overHalf: true } },
+    ],
+    [
+      "neither key: nothing at all",
+      {},
+      true,
+      { actions: [], unmanaged: [], managed: { tags: false, webhooks: false }, notManaged: [{ kind: "tags", existing: 2 }, { kind: "webhooks", existing: 2 }], prune: { deletes: 0, existing: 0, overHalf: false } },
+    ],
+  ])("%s", (_, desired, prune, expected) => {
+    const plan = computePlan(desired, current, { prune });
+    expect({
+      actions: short(desired, current, prune),
+      unmanaged: plan.unmanaged.map((u) => (u.kind === "tag" ? `tag ${u.name}` : `webhook ${u.id}`)),
+      managed: plan.managed,
+      notManaged: plan.notManaged,
+      prune: pruneSize(plan),
+    }).toEqual(expected);
   });
 });

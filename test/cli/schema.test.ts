@@ -39,7 +39,10 @@ test.each(pairs)("a %s webhook with data type %s: accepted is %s, by the editor'
 describe("accepts and refuses the same files as the CLI's compiled validator", () => {
   const hook = { event_type: "chat_started", data_types: ["chat"], url: "https://example.com/x" };
   test.each<[string, unknown, boolean]>([
-    ["an empty map", {}, true],
+    ["an empty map: manages nothing", {}, false],
+    ["an author alone: manages nothing", { author: "a@b.c" }, false],
+    ["tags alone", { tags: [] }, true],
+    ["webhooks alone", { webhooks: [] }, true],
     ["every key", { author: "a@b.c", tags: [{ name: "sales", group: 0, author: "x@y.z" }], webhooks: [hook] }, true],
     ["a password reference in a URL", { webhooks: [{ ...hook, url: "https://u:${HOOK_PASSWORD}@example.com/x" }] }, true],
     ["an unknown top-level key", { tag: [] }, false],

@@ -5,18 +5,19 @@ import { appliedJson, applyActions, reportFailure } from "../apply.js";
 import { JSON_OPTION, type Command, type Context, type OptionSpec } from "../args.js";
 import type { Config } from "../config/load.js";
 import { defaultAuthor } from "../credentials.js";
-import { actionJson, describeAction, describeUnmanaged, unmanagedJson } from "../describe.js";
+import { actionJson, describeAction, describeNotManaged, describeUnmanaged, unmanagedJson } from "../describe.js";
 import { CliError, ConfigProblems } from "../failure.js";
 import { userinfoProblem } from "../mask.js";
 import { secretForms } from "../output.js";
 import { computePlan, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
 
 const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", example: "livechat.yaml", description: "the config file (default: livechat.yaml)" };
-const PRUNE_OPTION: OptionSpec = { type: "boolean", description: "also delete the tags and webhooks the file does not list (default: leave them, reported as unmanaged)" };
-const FORCE_OPTION: OptionSpec = { type: "boolean", description: "let --prune delete more than half of what exists (tags and webhooks together)" };
+const PRUNE_OPTION: OptionSpec = { type: "boolean", description: "also delete the tags and webhooks the file does not list, of the kinds it has a key for (default: leave them, reported as unmanaged)" };
+const FORCE_OPTION: OptionSpec = { type: "boolean", description: "let --prune delete more than half of what exists of the kinds the file manages (together)" };
 
 const FILE_FORMAT = [
   "The file lists tags (name, group, optional author) and webhooks (event_type, data_types, url); a top-level author is the default author of created tags (else LIVECHAT_LOGIN). ${NAME} in a value is read from the environment: keep webhook URL passwords out of the file that way.",
+  "A kind whose key the file leaves out is not managed by it: plan and apply leave every one of them alone, also with --prune. tags: [] or webhooks: [] manages that kind and wants none of it (--prune deletes what exists). A file with neither key is refused.",
 ];
 
 /**
@@ -28,7 +29,7 @@ async function configOf(context: Context): Promise<Config> {
   const file = (context.values.file as string | undefined) ?? "livechat.yaml";
   const { loadConfig } = await import("../config/load.js");
   const config = loadConfig(file, context.cwd, context.env, (value) => context.output.secret(...secretForms(value)));
-  for (const w of config.webhooks) context.output.urlSecret(w.url);
+  for (const w of config.webhooks ?? []) context.output.urlSecret(w.url);
   return config;
 }
 
@@ -62,21 +63,26 @@ function writeFile(path: string, shown: string, text: string): void {
   }
 }
 
-/** Why apply refuses a plan: a prune of more than half of what exists, without --force. */
+/** Why apply refuses a plan: a prune of more than half of what exists (of the kinds managed), without --force. */
 interface Refusal {
   reason: "prune_over_half";
   deletes: number;
   existing: number;
+  /** What `existing` counts: "tags and webhooks", "tags" or "webhooks". */
+  of: string;
 }
 
 /** Why apply refuses `plan`, or null when it would do it. */
 function pruneRefusal(context: Context, plan: Plan): Refusal | null {
   const size = pruneSize(plan);
   if (context.values.prune !== true || !size.overHalf || context.values.force === true) return null;
-  return { reason: "prune_over_half", deletes: size.deletes, existing: size.existing };
+  return { reason: "prune_over_half", deletes: size.deletes, existing: size.existing, of: managedKinds(plan) };
 }
 
-const overHalf = (r: Refusal) => `--prune would delete ${r.deletes} of the ${r.existing} tags and webhooks that exist, more than half`;
+/** The kinds `plan`'s file manages, as words. */
+const managedKinds = (plan: Plan) => (["tags", "webhooks"] as const).filter((kind) => plan.managed[kind]).join(" and ");
+
+const overHalf = (r: Refusal) => `--prune would delete ${r.deletes} of the ${r.existing} ${r.of} that exist, more than half`;
 
 /** CliError when apply must refuse `plan` (see pruneRefusal). */
 function checkPruneSize(context: Context, plan: Plan): void {
@@ -85,15 +91,21 @@ function checkPruneSize(context: Context, plan: Plan): void {
 }
 
 /** The plan for --json; `refused` is null when apply would do it. */
-function planJson(config: Config, plan: Plan, refused: (Refusal & { message: string }) | null) {
+function planJson(config: Config, plan: Plan, refused: (Omit<Refusal, "of"> & { message: string }) | null) {
   const c = counts(plan);
-  return { file: config.file, changes: c.create + c.delete > 0, actions: plan.actions.map(actionJson), unmanaged: plan.unmanaged.map(unmanagedJson), summary: c, refused };
+  return { file: config.file, managed: plan.managed, changes: c.create + c.delete > 0, actions: plan.actions.map(actionJson), unmanaged: plan.unmanaged.map(unmanagedJson), summary: c, refused };
+}
+
+/** The unmanaged resources, a blank line, and a note per kind the file does not manage: what precedes plan's and apply's last line. */
+function printLeftAlone(context: Context, plan: Plan, shownAbove: number): void {
+  for (const u of plan.unmanaged) context.output.out(describeUnmanaged(u));
+  if (shownAbove + plan.unmanaged.length > 0) context.output.out("");
+  for (const n of plan.notManaged) context.output.out(describeNotManaged(n));
 }
 
 function printPlan(context: Context, plan: Plan): void {
   for (const a of plan.actions) context.output.out(describeAction(a));
-  for (const u of plan.unmanaged) context.output.out(describeUnmanaged(u));
-  if (plan.actions.length + plan.unmanaged.length > 0) context.output.out("");
+  printLeftAlone(context, plan, plan.actions.length);
   context.output.out(summaryLine(plan));
 }
 
@@ -107,7 +119,10 @@ export const CONFIG_COMMANDS: Command[] = [
     examples: ["livechat-rest-v2 validate -f livechat.yaml"],
     async run(context) {
       const config = await configOf(context);
-      context.output.out(`${config.file}: ${config.tags.length} tags and ${config.webhooks.length} webhooks, no problems.`);
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+      const listed = [config.tags && count(config.tags.length, "tag"), config.webhooks && count(config.webhooks.length, "webhook")].filter(Boolean).join(" and ");
+      const left = (["tags", "webhooks"] as const).find((kind) => config[kind] === undefined);
+      context.output.out(`${config.file}: ${listed}, no problems${left ? `; ${left} are not managed by it (no ${left} key): plan and apply leave them alone` : ""}.`);
       return 0;
     },
   },
@@ -116,7 +131,7 @@ export const CONFIG_COMMANDS: Command[] = [
     summary: "Shows the creates and deletes that would make the account match the file, and changes nothing.",
     description: [
       ...FILE_FORMAT,
-      "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …). A --prune that would delete more than half of what exists (tags and webhooks together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it).",
+      "Exit code: 0 when nothing would change, 2 when something would, 1 on an error (the file's problems are listed as FILE:LINE:COLUMN: …). A --prune that would delete more than half of what exists of the kinds the file manages (together), without --force, is a plan apply would refuse: plan prints it, then a line on stderr saying so, and exits 1; with --json, the plan's \"refused\" says why (null when apply would do it), and \"managed\" which kinds the file manages.",
     ],
     options: { file: FILE_OPTION, prune: PRUNE_OPTION, force: FORCE_OPTION, json: JSON_OPTION },
     api: true,
@@ -127,7 +142,8 @@ export const CONFIG_COMMANDS: Command[] = [
       // A plan apply would refuse is still shown (what the prune would delete is what to check), but fails the run.
       const refusal = pruneRefusal(context, plan);
       const why = refusal && `apply would refuse this plan: ${overHalf(refusal)}; check the file is the right one, then add --force to plan and apply it.`;
-      if (context.output.json) context.output.data(planJson(config, plan, refusal && why ? { ...refusal, message: why } : null));
+      const refused = refusal && why ? { reason: refusal.reason, deletes: refusal.deletes, existing: refusal.existing, message: why } : null;
+      if (context.output.json) context.output.data(planJson(config, plan, refused));
       else printPlan(context, plan);
       if (why) {
         context.output.err(`error: ${why}`);
@@ -153,14 +169,13 @@ export const CONFIG_COMMANDS: Command[] = [
       const c = counts(plan);
       const applied = await applyActions(context.client(), plan.actions, context.output);
       const summary = { created: applied.done.filter((a) => a.action === "create").length, deleted: applied.done.filter((a) => a.action === "delete").length, unchanged: c.unchanged, unmanaged: c.unmanaged };
-      if (context.output.json) context.output.data(appliedJson(applied, summary));
+      if (context.output.json) context.output.data({ managed: plan.managed, ...appliedJson(applied, summary) });
       if (applied.failed) {
         reportFailure(applied, context.output);
         return 1;
       }
       if (!context.output.json) {
-        for (const u of plan.unmanaged) context.output.out(describeUnmanaged(u));
-        if (plan.actions.length + plan.unmanaged.length > 0) context.output.out("");
+        printLeftAlone(context, plan, plan.actions.length);
         context.output.out(plan.actions.length === 0 ? `No changes: ${c.unchanged} unchanged, ${c.unmanaged} unmanaged` : `Applied: ${summary.created} created, ${summary.deleted} deleted, ${summary.unchanged} unchanged, ${summary.unmanaged} unmanaged`);
       }
       return 0;

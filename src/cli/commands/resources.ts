@@ -4,7 +4,7 @@ import { DATA_TYPES_BY_EVENT, type components, type EventType } from "../../inde
 import { groupValue, JSON_OPTION, type Command, type Context } from "../args.js";
 import { defaultAuthor } from "../credentials.js";
 import { CliError } from "../failure.js";
-import { maskUrl, passwordNumbers, userinfoProblem } from "../mask.js";
+import { maskRefusedUrl, maskUrl, passwordNumbers, userinfoProblem } from "../mask.js";
 
 type Tag = components["schemas"]["Tag"];
 type Webhook = components["schemas"]["Webhook"];
@@ -33,13 +33,13 @@ function printWebhooks(context: Context, webhooks: Webhook[]): void {
 /** Checks --event/--data-type/--url before anything is sent; the messages name the flags. */
 export function webhookInput(event: unknown, dataTypes: string[], url: unknown) {
   if (typeof event !== "string" || !EVENTS.includes(event as EventType)) {
-    throw new CliError(`--event ${JSON.stringify(event)} is not an event type; pass one of ${EVENTS.join(", ")}.`);
+    throw new CliError(`--event ${JSON.stringify(typeof event === "string" ? maskRefusedUrl(event) : event)} is not an event type; pass one of ${EVENTS.join(", ")}.`);
   }
   const allowed: readonly string[] = DATA_TYPES_BY_EVENT[event as EventType];
   const types = dataTypes.flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean);
   if (types.length === 0) throw new CliError(`pass --data-type with some of ${allowed.join(", ")} (what LiveChat sends with ${event}).`);
   const wrong = types.find((t) => !allowed.includes(t));
-  if (wrong !== undefined) throw new CliError(`LiveChat does not send data type ${JSON.stringify(wrong)} with ${event}; pass some of ${allowed.join(", ")}.`);
+  if (wrong !== undefined) throw new CliError(`LiveChat does not send data type ${JSON.stringify(maskRefusedUrl(wrong))} with ${event}; pass some of ${allowed.join(", ")}.`);
   const userinfo = typeof url === "string" && /^https?:\/\//i.test(url) ? userinfoProblem(url) : undefined;
   if (userinfo) throw new CliError(`--url ${userinfo}.`);
   if (typeof url !== "string" || !/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {

@@ -9,8 +9,8 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import { validate as validateSchema } from "../../generated/config-validator.js";
 import type { DataType, EventType } from "../../index.js";
 import { CliError, ConfigProblems, type Position, type Problem } from "../failure.js";
-import { maskUrl, userinfoProblem } from "../mask.js";
-import { schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
+import { maskRefusedUrl, maskUrl, userinfoProblem } from "../mask.js";
+import { manageHint, schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
 import { substitute } from "./substitute.js";
 
 export type { Position } from "../failure.js";
@@ -29,13 +29,16 @@ export interface DesiredWebhook {
   at: Position;
 }
 
-/** A checked config file. */
+/**
+ * A checked config file. A kind whose key the file leaves out is undefined: not managed by the
+ * file (plan and apply leave it alone, also with --prune); an empty list manages it, and wants none.
+ */
 export interface Config {
   file: string;
   /** The default author of created tags, if the file gives one. */
   author?: string;
-  tags: DesiredTag[];
-  webhooks: DesiredWebhook[];
+  tags?: DesiredTag[];
+  webhooks?: DesiredWebhook[];
 }
 
 const validate = validateSchema as ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
@@ -72,10 +75,9 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
   if (syntax.length > 0) throw new ConfigProblems(file, syntax);
   const nothing = emptiness(doc, text);
   if (nothing) {
-    // The schema refuses it too (null is not a map). Not "manage nothing": that is what an export
-    // that failed half-way leaves, and apply --prune from it would delete everything.
-    const what = `write tags: [] and webhooks: [] to manage nothing, or what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has)`;
-    throw new ConfigProblems(file, [{ line: 1, column: 1, message: `${nothing}; ${what}` }]);
+    // The schema refuses it too (null is not a map): it is what an export that failed half-way
+    // leaves, not a deliberate file. (A map with neither tags nor webhooks is refused by the schema.)
+    throw new ConfigProblems(file, [{ line: 1, column: 1, message: `${nothing}; ${manageHint(file)}` }]);
   }
   const written = doc.toJS() ?? {};
   const { problems, unread } = substituteReferences(doc, text, env, locate, secret);
@@ -83,20 +85,27 @@ export function parseConfig(file: string, text: string, env: Record<string, stri
 
   const data = doc.toJS() ?? {};
   const where: Where = (path, key) => nodePosition(doc, path, key, locate);
-  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data, written, known);
+  const pathProblems: PathProblem[] = validate(data) ? [] : schemaProblems(validate.errors ?? [], data, written, known, file);
   problems.push(...pathProblems.map((p) => ({ ...where(p.path, p.key), message: p.message })));
-  const entries = (key: string): Entry[] => {
+  /** The key's entries; undefined when the file has no such key (that kind is not managed). */
+  const entries = (key: "tags" | "webhooks"): Entry[] | undefined => {
+    if (!data || typeof data !== "object" || !Object.hasOwn(data, key)) return undefined;
     const list = (data as Record<string, unknown>)[key];
     const asWritten = (written as Record<string, unknown>)[key] as Record<string, unknown>[];
     return Array.isArray(list) ? list.map((item: Record<string, unknown>, i): Entry => ({ ...item, at: where([key, i]), written: asWritten[i] ?? {} })) : [];
   };
   const tags = entries("tags");
   const webhooks = entries("webhooks");
-  problems.push(...entryProblems(tags, webhooks, where, known));
+  problems.push(...entryProblems(tags ?? [], webhooks ?? [], where, known));
   if (problems.length > 0) throw new ConfigProblems(file, problems);
   const { author } = data as { author?: string };
   const desired = (list: Entry[]) => list.map(({ written: _written, ...entry }) => entry);
-  return { file, ...(author === undefined ? {} : { author }), tags: desired(tags) as unknown as DesiredTag[], webhooks: desired(webhooks) as unknown as DesiredWebhook[] };
+  return {
+    file,
+    ...(author === undefined ? {} : { author }),
+    ...(tags === undefined ? {} : { tags: desired(tags) as unknown as DesiredTag[] }),
+    ...(webhooks === undefined ? {} : { webhooks: desired(webhooks) as unknown as DesiredWebhook[] }),
+  };
 }
 
 /** Why the document declares nothing (empty, comments only, null), or undefined when it has content. */
@@ -154,15 +163,16 @@ function substituteReferences(doc: Document, text: string, env: Record<string, s
  * What the schema cannot say: a URL that parses, with a userinfo every parser splits alike, each
  * identity once. Checked on the entries well-formed enough to have one, so that one run reports
  * every problem of the file. (A userinfo with a space fails the schema's pattern: see problems.ts.)
- * Checked on the values substituted; quoted as written. A value not `known` (its `${NAME}` unread)
- * is not checked, nor compared: its entry takes no part in the duplicate checks.
+ * Checked on the values substituted; quoted as written, a refused URL with its userinfo masked
+ * whole (see maskRefusedUrl). A value not `known` (its `${NAME}` unread) is not checked, nor
+ * compared: its entry takes no part in the duplicate checks.
  */
 function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Known): Problem[] {
   const problems: Problem[] = [];
-  const urlAsWritten = (w: Entry) => maskUrl(String(w.written.url));
+  const urlAsWritten = (w: Entry) => (typeof w.url === "string" && isAccepted(w.url) ? maskUrl : maskRefusedUrl)(String(w.written.url));
   webhooks.forEach((w, i) => {
     if (typeof w.url !== "string" || !/^https?:\/\/\S+$/i.test(w.url) || !known(["webhooks", i, "url"])) return;
-    const shown = JSON.stringify(urlAsWritten(w));
+    const shown = JSON.stringify(maskRefusedUrl(String(w.written.url)));
     const userinfo = userinfoProblem(w.url);
     if (userinfo) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} ${userinfo} instead` });
     else if (!isHttpUrl(w.url)) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
@@ -178,6 +188,11 @@ function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Kn
 /** Reads and checks `file`; each value read from `env` is handed to `secret` first (see parseConfig). */
 export function loadConfig(file: string, cwd: string, env: Record<string, string | undefined>, secret?: (value: string) => void): Config {
   return parseConfig(file, readConfigText(file, cwd), env, secret);
+}
+
+/** Whether the CLI takes `url` as a webhook URL: http(s), no whitespace, a userinfo every parser splits alike, and it parses. */
+function isAccepted(url: string): boolean {
+  return /^https?:\/\/\S+$/i.test(url) && userinfoProblem(url) === undefined && isHttpUrl(url);
 }
 
 function isHttpUrl(url: string): boolean {

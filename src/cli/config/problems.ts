@@ -1,7 +1,7 @@
 // Turns the generated validator's errors (the config schema, generated from the spec) into
 // problems worded for the person editing the file: what is wrong and what to write instead.
 import { DATA_TYPES_BY_EVENT, type EventType } from "../../index.js";
-import { maskUrl, userinfoProblem } from "../mask.js";
+import { maskRefusedUrl, userinfoProblem } from "../mask.js";
 import { suggest } from "../suggest.js";
 
 /** One of Ajv's errors, as the standalone validator reports it. */
@@ -34,7 +34,12 @@ const EXAMPLES: Record<string, string> = {
   webhooks: "webhooks: [{ event_type: chat_started, data_types: [chat], url: https://… }]",
 };
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : String(value));
+/** What to write in a file that manages nothing (empty, or with neither tags nor webhooks). */
+export const manageHint = (file: string) =>
+  `write what to manage (\`livechat-rest-v2 export -o ${file}\` writes what the account has), or tags: [] and/or webhooks: [] to have none of that kind`;
+
+/** A value as a problem quotes it: a string that holds a URL with its userinfo masked whole, as in any refused value (see maskRefusedUrl). */
+const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(maskRefusedUrl(value)) : value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : String(value));
 
 function at(data: unknown, path: string[]): unknown {
   return path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), data);
@@ -71,19 +76,23 @@ function typeMessage(path: string[], value: unknown): string {
  * the file's data with `${NAME}` substituted, what is checked; `written` the same as written in
  * the file, what messages quote (a value from the environment may be a secret).
  */
-function messageFor(error: SchemaError, data: unknown, written: unknown): PathProblem | undefined {
+function messageFor(error: SchemaError, data: unknown, written: unknown, file: string): PathProblem | undefined {
   const path = error.instancePath.split("/").slice(1).map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
   const value = at(data, path);
   const asWritten = at(written, path);
   const field = path.at(-1);
+  // The root's anyOf (tags or webhooks required) is reported once, as a whole, not per branch.
+  if (error.schemaPath.startsWith("#/anyOf/")) return undefined;
   switch (error.keyword) {
     case "if":
       return undefined; // the failing `then` reports the data type itself
+    case "anyOf":
+      return { path, message: `the file manages nothing: it has neither tags nor webhooks; ${manageHint(file)}` };
     case "additionalProperties": {
       const key = String(error.params.additionalProperty);
       const kind = mapKind(path);
       const where = kind === "root" ? "" : ` in a ${kind}`;
-      return { path, key, message: `unknown key ${JSON.stringify(key)}${where}; ${suggest(key, KEYS[kind]!)}` };
+      return { path, key, message: `unknown key ${show(key)}${where}; ${suggest(key, KEYS[kind]!)}` };
     }
     case "required": {
       const missing = String(error.params.missingProperty);
@@ -111,7 +120,7 @@ function messageFor(error: SchemaError, data: unknown, written: unknown): PathPr
       return { path, message: typeMessage(path, asWritten) };
     case "pattern": {
       // The schema's pattern is an http(s) URL without whitespace: a space in the password is told apart.
-      const url = typeof asWritten === "string" ? JSON.stringify(maskUrl(asWritten)) : show(asWritten);
+      const url = show(asWritten);
       const userinfo = typeof value === "string" && /^https?:\/\//i.test(value) ? userinfoProblem(value) : undefined;
       return { path, message: userinfo ? `url ${url} ${userinfo} instead` : `url ${url} is not an http(s) URL; write ${EXAMPLES.url} instead` };
     }
@@ -134,7 +143,13 @@ function dataTypesHint(data: unknown, path: string[]): string {
  * event's). `written`: see messageFor. A value not `known` (a `${NAME}` in it could not be read) is
  * not judged, except by its type: substitution makes a string, whatever the variable holds.
  */
-export function schemaProblems(errors: readonly SchemaError[], data: unknown, written: unknown = data, known: (path: readonly string[]) => boolean = () => true): PathProblem[] {
+export function schemaProblems(
+  errors: readonly SchemaError[],
+  data: unknown,
+  written: unknown = data,
+  known: (path: readonly string[]) => boolean = () => true,
+  file = "livechat.yaml",
+): PathProblem[] {
   const seen = new Set<string>();
   const out: PathProblem[] = [];
   // The base schema's errors first, so an unknown data type is reported as unknown, not as "not sent with".
@@ -150,7 +165,7 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown, wr
   );
   for (const error of ordered) {
     if (error.keyword === "required" && misspelt.has(`${error.instancePath}#${String(error.params.missingProperty)}`)) continue;
-    const problem = messageFor(error, data, written);
+    const problem = messageFor(error, data, written, file);
     if (!problem || (error.keyword !== "type" && !known(problem.path))) continue;
     const id = `${problem.path.join("/")}#${problem.key ?? ""}#${error.keyword === "required" ? problem.message : ""}`;
     if (seen.has(id)) continue;

@@ -48,16 +48,35 @@ const KNOWN = ["path", "dedupeWindowMs", "leaseMs", "busyTimeoutMs", "pollMs", "
 /** Opens the file in WAL mode with the given synchronous setting; opening may wait for the lock up to busyTimeoutMs, synchronously, once. */
 function open(path: string, synchronous: string, busyTimeoutMs: number): BetterSqlite3.Database {
   const db = new Database(path, { timeout: busyTimeoutMs });
-  db.pragma("journal_mode = WAL");
+  // Two processes opening a new file at once: the switch to WAL can answer SQLITE_BUSY at once,
+  // without SQLite's busy handler (it would deadlock), so it is retried here, within busyTimeoutMs.
+  untilNotBusy(() => db.pragma("journal_mode = WAL"), busyTimeoutMs);
   db.pragma(`synchronous = ${synchronous}`);
   return db;
 }
 
 /** The store on `db`, its table made; from then on a write that finds the lock taken fails at once, and waits on a timer (sqlite-lock.ts). */
 function storeOn(db: BetterSqlite3.Database, settings: Parameters<typeof createSqliteStore>[1]) {
-  const store = createSqliteStore(db, settings);
+  const store = untilNotBusy(() => createSqliteStore(db, settings), settings.busyTimeoutMs);
   db.pragma("busy_timeout = 0");
   return store;
+}
+
+/**
+ * `step()`, tried again after SQLITE_BUSY until `ms` have passed. Only for opening (a factory
+ * that returns at once cannot wait on a timer): it blocks for at most a few short sleeps.
+ */
+function untilNotBusy<T>(step: () => T, ms: number): T {
+  const deadline = Date.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return step();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() + wait > deadline) throw error;
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  }
 }
 
 /** An inbox in a SQLite file: see {@link WebhookInbox}. */

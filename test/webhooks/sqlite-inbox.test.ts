@@ -127,8 +127,11 @@ test("two receiver processes on one file: each of 300 events delivered to both r
   const ports = [await freePort(), await freePort()];
   const effects = ports.map((_, i) => join(dir, `shared-${i}.log`));
   for (const file of effects) writeFileSync(file, "");
-  const receivers = await Promise.all(ports.map((port, i) => startReceiver({ STORE: "sqlite", LOCATION: path, PORT: String(port), EFFECTS: effects[i]!, CONCURRENCY: "4", DELAY_MS: "5" })));
+  // Both open the new file at the same moment (what an opening must survive); one that fails is reported, the other stopped.
+  const started = await Promise.allSettled(ports.map((port, i) => startReceiver({ STORE: "sqlite", LOCATION: path, PORT: String(port), EFFECTS: effects[i]!, CONCURRENCY: "4", DELAY_MS: "5" })));
+  const receivers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   try {
+    expect(started.filter((s) => s.status === "rejected").map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
     const mock = createLiveChatMock({ credentials: { accessToken: "t" }, seed: { webhooks: ports.map((port) => ({ event_type: "chat_ended" as const, data_types: ["chat" as const], url: `http://127.0.0.1:${port}/livechat` })) } });
     const ids = Array.from({ length: 300 }, (_, i) => `shared${i}`);
     const statuses: (number | undefined)[] = [];

@@ -69,4 +69,4 @@ export function parseWebhook(body: string | unknown): LiveChatWebhookEvent {
 }
 
 /** True for a {@link LiveChatWebhookError}, from any realm. */
-export const isLiveChatWebhookError = isNamed<LiveChatWebhookError>("LiveChatWebhookError");
+export const isLiveChatWebhookError = /* @__PURE__ */ isNamed<LiveChatWebhookError>("LiveChatWebhookError");

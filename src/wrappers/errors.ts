@@ -119,10 +119,10 @@ export function isNamed<T>(name: string) {
 export const isLiveChatError = (value: unknown): value is LiveChatError =>
   typeof value === "object" && value !== null && BRAND in value;
 /** True for a {@link LiveChatApiError}, from any realm. */
-export const isLiveChatApiError = isNamed<LiveChatApiError>("LiveChatApiError");
+export const isLiveChatApiError = /* @__PURE__ */ isNamed<LiveChatApiError>("LiveChatApiError");
 /** True for a {@link LiveChatConnectionError}, from any realm. */
-export const isLiveChatConnectionError = isNamed<LiveChatConnectionError>("LiveChatConnectionError");
+export const isLiveChatConnectionError = /* @__PURE__ */ isNamed<LiveChatConnectionError>("LiveChatConnectionError");
 /** True for a {@link LiveChatTimeoutError}, from any realm. */
-export const isLiveChatTimeoutError = isNamed<LiveChatTimeoutError>("LiveChatTimeoutError");
+export const isLiveChatTimeoutError = /* @__PURE__ */ isNamed<LiveChatTimeoutError>("LiveChatTimeoutError");
 /** True for a {@link LiveChatInputError}, from any realm. */
-export const isLiveChatInputError = isNamed<LiveChatInputError>("LiveChatInputError");
+export const isLiveChatInputError = /* @__PURE__ */ isNamed<LiveChatInputError>("LiveChatInputError");

@@ -11,7 +11,7 @@ import { webHeaders } from "../adapters/node.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { checkMs, checkOptionsObject, checkWhole } from "../wrappers/option-checks.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
-import { OWN_TIMEOUT } from "../wrappers/transport.js";
+import { NOT_RETRYABLE, OWN_TIMEOUT } from "../wrappers/transport.js";
 import { MAX_REDIRECTS, nextHop, REDIRECT_STATUSES, type Hop } from "./redirect.js";
 
 export interface UndiciFetchOptions {
@@ -114,6 +114,11 @@ function send(pool: Pool, hop: Hop, redirected: boolean, signal: AbortSignal | u
   });
 }
 
+/** A TypeError, as fetch throws, for a request that was not sent and would fail again: the client does not retry it. */
+function refusal(message: string): TypeError {
+  return Object.defineProperty(new TypeError(message), NOT_RETRYABLE, { value: true });
+}
+
 const CLOSED = "createUndiciFetch: this transport was closed (close() was called); create another with createUndiciFetch()";
 const REDIRECT_MODES = new Set(["follow", "manual", "error"]);
 
@@ -134,7 +139,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
   const pools = new Map<string, Pool>();
   let closed = false;
   const poolFor = (origin: string): Pool => {
-    if (closed) throw new TypeError(CLOSED);
+    if (closed) throw refusal(CLOSED);
     let pool = pools.get(origin);
     if (!pool) {
       pool = new Pool(origin, { ...options.pool, connections, keepAliveTimeout });
@@ -144,13 +149,13 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
   };
 
   const undiciFetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
-    if (closed) throw new TypeError(CLOSED);
+    if (closed) throw refusal(CLOSED);
     const body = init.body;
     if (body !== undefined && body !== null && typeof body !== "string") {
-      throw new TypeError("createUndiciFetch sends string bodies only (the client form-encodes every body)");
+      throw refusal("createUndiciFetch sends string bodies only (the client form-encodes every body)");
     }
     const mode = init.redirect ?? "follow";
-    if (!REDIRECT_MODES.has(mode)) throw new TypeError(`init.redirect must be "follow", "manual" or "error"; got ${JSON.stringify(mode)}`);
+    if (!REDIRECT_MODES.has(mode)) throw refusal(`init.redirect must be "follow", "manual" or "error"; got ${JSON.stringify(mode)}`);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
     const timeoutMs = (init as { [OWN_TIMEOUT]?: number })[OWN_TIMEOUT];
@@ -158,7 +163,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     const headers = headerObject(init.headers);
     const url = new URL(input);
     // As fetch: credentials in the URL are an error, not silently dropped (the client sends them as a header).
-    if (url.username || url.password) throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${url.protocol}//${url.host}${url.pathname}`);
+    if (url.username || url.password) throw refusal(`Request cannot be constructed from a URL that includes credentials: ${url.protocol}//${url.host}${url.pathname}`);
     let hop: Hop = { url, method: init.method ?? "GET", headers: typeof body === "string" ? withBodyType(headers) : headers, body: body ?? null };
     for (let redirects = 0; ; redirects++) {
       // Redirects share the one deadline the client passed (it never follows any itself).

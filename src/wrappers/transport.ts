@@ -55,8 +55,14 @@ class Timeout {
  */
 export const OWN_TIMEOUT = Symbol.for("livechat-rest-v2.own-timeout");
 
+/**
+ * Marks an error of a fetch that sent nothing and would fail the same way again (createUndiciFetch
+ * after close(), or a request it cannot send): the transport raises it at once, without retrying.
+ */
+export const NOT_RETRYABLE = Symbol.for("livechat-rest-v2.not-retryable");
+
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
-type Attempt = { response: Response; text: string } | { failure: Error };
+type Attempt = { response: Response; text: string } | { failure: Error; final?: boolean };
 
 const TOKEN_TIMEOUT = "the auth.accessToken function returned no token in that time";
 
@@ -118,7 +124,8 @@ export function createTransport(config: TransportConfig): Transport {
         ? controller.signal.reason instanceof Timeout
         : (error as { [OWN_TIMEOUT]?: unknown } | null)?.[OWN_TIMEOUT] === true;
       if (timedOut) return { failure: new LiveChatTimeoutError({ method: init.method!, url, timeoutMs }) };
-      return { failure: new LiveChatConnectionError({ method: init.method!, url, cause: safeCause(error, secrets) }) };
+      const failure = new LiveChatConnectionError({ method: init.method!, url, cause: safeCause(error, secrets) });
+      return { failure, final: (error as { [NOT_RETRYABLE]?: unknown } | null)?.[NOT_RETRYABLE] === true };
     } finally {
       clearTimeout(timer);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
@@ -147,7 +154,7 @@ export function createTransport(config: TransportConfig): Transport {
       // A fresh init per attempt: the attempt adds its own signal to it.
       const result = await attempt(url, { method, headers, body, redirect: "manual" }, signal, timeoutMs, secrets);
       if ("failure" in result) {
-        const delay = retryDelayMs(method, tries, maxRetries);
+        const delay = result.final ? undefined : retryDelayMs(method, tries, maxRetries);
         if (delay === undefined) throw result.failure;
         await sleep(delay, signal);
         continue;

@@ -190,6 +190,12 @@ describe("pools", () => {
     expect((error as Error).message).toBe(
       `Connection failed: GET ${c.base}/tags — createUndiciFetch: this transport was closed (close() was called); create another with createUndiciFetch()`,
     );
+    // A GET is not retried against a closed transport: it would fail the same way after each backoff.
+    let attempts = 0;
+    const counted = Object.assign((url: string, init: RequestInit) => (attempts++, local(url, init)), { [Symbol.for("livechat-rest-v2.own-timeout")]: true });
+    const retrying = createLiveChatClient({ auth: { accessToken: "token" }, baseUrl: c.base, fetch: counted, maxRetries: 2 });
+    await expect(retrying.tags.list()).rejects.toBeInstanceOf(LiveChatConnectionError);
+    expect(attempts).toBe(1);
   });
 });
 

@@ -3,7 +3,7 @@
 // the process.
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
-import { createLiveChatClient, LiveChatApiError, LiveChatTimeoutError } from "../../src/index.js";
+import { createLiveChatClient, LiveChatApiError, LiveChatConnectionError, LiveChatTimeoutError } from "../../src/index.js";
 import { createLiveChatRawClient } from "../../src/raw/index.js";
 
 const BASE = "https://api.livechatinc.com";
@@ -112,5 +112,31 @@ describe("redaction of rotating tokens", () => {
     for (const view of [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {
       expect(view).not.toContain("call-token-1");
     }
+  });
+});
+
+describe("a fetch error marked not retryable", () => {
+  // createUndiciFetch marks what it refuses before sending (after close(), a body it cannot send):
+  // retrying cannot help, so the client raises it at once instead of waiting out its backoff.
+  const refusing = (marked: boolean) =>
+    recordingFetch(async () => {
+      const error = new TypeError("this transport was closed");
+      throw marked ? Object.defineProperty(error, Symbol.for("livechat-rest-v2.not-retryable"), { value: true }) : error;
+    });
+
+  test("is raised after one attempt, as a LiveChatConnectionError naming it", async () => {
+    const { fetch, calls } = refusing(true);
+    const client = createLiveChatClient({ auth: { accessToken: "token" }, fetch, maxRetries: 2 });
+    const error = await client.tags.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatConnectionError);
+    expect((error as Error).message).toBe(`Connection failed: GET ${BASE}/tags — this transport was closed`);
+    expect(calls.length).toBe(1);
+  });
+
+  test("while the same error unmarked is retried as any connection failure of a GET", async () => {
+    const { fetch, calls } = refusing(false);
+    const client = createLiveChatClient({ auth: { accessToken: "token" }, fetch, maxRetries: 2 });
+    await expect(client.tags.list()).rejects.toBeInstanceOf(LiveChatConnectionError);
+    expect(calls.length).toBe(3);
   });
 });

@@ -13,6 +13,11 @@
 // A URL the WHATWG parser cannot parse has no reading to follow: a `/`, `?` or `#` in its password
 // ends the authority before the `@` (`https://u:pa/ss@host` reads as host `u`, port `pa`, and
 // fails), so for such a URL the userinfo runs up to the URL's last `@` when a `:` comes before it.
+// A URL that parses can mislead the same way: `https://u:p@ss/w0rd@host/` is user u, password p,
+// host ss and path /w0rd@host/, and `https://u:2024/ab@host/` host u, port 2024. So wherever an
+// `@` comes after the authority while a `:` is in the authority, the reading is taken to be
+// unclear: the userinfo runs up to the last `@` (masking too much of a URL that meant its `@` to
+// be in the path is the safe error), and userinfoProblem refuses the URL.
 
 const SPECIAL = /^(?:https?|wss?|ftp)$/i;
 /** A scheme and its `:`, as URL text starts (after any leading C0 control or space, which the parser drops). */
@@ -34,6 +39,8 @@ interface Userinfo {
   at: number;
   /** Where the authority ends (exclusive). */
   end: number;
+  /** An `@` after the authority with a `:` in it: the userinfo was read up to that `@` (see the top). */
+  unclear?: true;
 }
 
 /**
@@ -49,7 +56,7 @@ function userinfoAfter(text: string, scheme: string, colon: number, inText: bool
   let end = start;
   for (; end < text.length; end++) {
     const c = text[end]!;
-    if (c === "/" || c === "?" || c === "#" || (special && c === "\\") || (inText && TEXT_END.test(c))) break;
+    if (endsAuthority(c, special, inText)) break;
     if (c === "@") at = end;
   }
   if (at < 0) return undefined;
@@ -87,8 +94,28 @@ function userinfoOf(url: string): Userinfo | undefined {
   const scheme = match[0].slice(0, -1);
   const colon = lead + match[0].length - 1;
   const parsed = userinfoAfter(url, scheme, colon, false);
-  if (URL.canParse(url)) return parsed;
-  return upToLastAt(url, SPECIAL.test(scheme), authorityStart(url, SPECIAL.test(scheme), colon)) ?? parsed;
+  const special = SPECIAL.test(scheme);
+  const start = authorityStart(url, special, colon);
+  if (URL.canParse(url)) return (start !== undefined && unclearUserinfo(url, special, start, url.length, false)) || parsed;
+  return upToLastAt(url, special, start) ?? parsed;
+}
+
+/** Whether `c` ends an authority (and, `inText`, a URL in running text). */
+const endsAuthority = (c: string, special: boolean, inText: boolean) => c === "/" || c === "?" || c === "#" || (special && c === "\\") || (inText && TEXT_END.test(c));
+
+/**
+ * For the URL whose authority starts at `start` and which ends at `limit`: when an `@` comes after
+ * its authority and a `:` is in the authority, the userinfo up to the last `@` (see the top).
+ */
+function unclearUserinfo(text: string, special: boolean, start: number, limit: number, inText: boolean): Userinfo | undefined {
+  let end = start;
+  while (end < limit && !endsAuthority(text[end]!, special, inText)) end++;
+  const colon = text.indexOf(":", start);
+  const at = text.lastIndexOf("@", limit - 1);
+  if (colon < 0 || colon >= end || at < end) return undefined;
+  let stop = at + 1;
+  while (stop < limit && !endsAuthority(text[stop]!, special, inText)) stop++;
+  return { start, colon, at, end: stop, unclear: true };
 }
 
 /** The userinfo of a URL that does not parse, read up to its last `@`, when a `:` comes before it. */
@@ -154,7 +181,11 @@ export function maskUrlsIn(text: string): string {
   let done = 0;
   for (let match = scheme.exec(text); match; match = scheme.exec(text)) {
     const colon = match.index + match[0].length - 1;
-    const info = userinfoAfter(text, match[0].slice(0, -1), colon, true);
+    const special = SPECIAL.test(match[0].slice(0, -1));
+    const start = authorityStart(text, special, colon);
+    let limit = colon + 1;
+    while (limit < text.length && !TEXT_END.test(text[limit]!)) limit++;
+    const info = (start !== undefined && unclearUserinfo(text, special, start, limit, true)) || userinfoAfter(text, match[0].slice(0, -1), colon, true);
     if (!info) continue;
     scheme.lastIndex = info.end;
     if (info.colon < 0 || hidden(text.slice(info.colon + 1, info.at))) continue;
@@ -180,6 +211,9 @@ export function passwordNumbers(urls: readonly string[]): Map<string, number> {
   return numbers;
 }
 
+const UNCLEAR =
+  'has an "@" after its host while a ":" comes before it, which URL parsers read as a host, a port or a password ending early; if the ":" starts a password, write its "@", "/", "?" and "#" as %40, %2F, %3F and %23; if the "@" is in the path, write it as %40';
+
 /** RFC 3986's userinfo characters: unreserved, sub-delims, `:`, and `%` with two hex digits. */
 const USERINFO_CHAR = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})/;
 
@@ -192,6 +226,7 @@ const USERINFO_CHAR = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})/;
 export function userinfoProblem(url: string): string | undefined {
   const info = userinfoOf(url);
   if (!info) return undefined;
+  if (info.unclear) return UNCLEAR;
   const userinfo = url.slice(info.start, info.at);
   for (let i = 0; i < userinfo.length; ) {
     const ok = USERINFO_CHAR.exec(userinfo.slice(i));

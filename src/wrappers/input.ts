@@ -52,6 +52,9 @@ export function checkWebhook(input: unknown): void {
   if (typeof url !== "string" || !URL.canParse(url)) {
     throw new LiveChatInputError("url must be an absolute URL, such as https://example.com/livechat-webhook.");
   }
+  if (!/^https?:$/.test(new URL(url).protocol)) {
+    throw new LiveChatInputError("url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.");
+  }
   checkUserinfo(url);
 }
 
@@ -64,6 +67,14 @@ export function checkWebhook(input: unknown): void {
  */
 function checkUserinfo(url: string): void {
   const parsed = new URL(url);
+  // A raw `/`, `?` or `#` in a password ends the host early: `https://u:p@ss/w0rd@example.com/`
+  // is password p at host ss. An `@` after the host while a `:` is before it reads either way.
+  const authority = url.slice(url.indexOf(":") + 1).replace(/^[/\\]*/, "").split(/[/?#\\]/, 1)[0]!;
+  if (authority.includes(":") && `${parsed.pathname}${parsed.search}${parsed.hash}`.includes("@")) {
+    throw new LiveChatInputError(
+      "url has an @ after its host while a : comes before it, which URL parsers read as a host, a port or a password ending early (https://u:p@ss/w0rd@example.com goes to host ss); write a password's @, /, ?, # as %40, %2F, %3F, %23, and an @ in the path as %40.",
+    );
+  }
   if (!parsed.username && !parsed.password) return;
   const userinfo = parsed.password ? `${parsed.username}:${parsed.password}@` : `${parsed.username}@`;
   if (!url.includes(`//${userinfo}`)) {

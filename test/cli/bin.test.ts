@@ -21,7 +21,7 @@ const HOOK_PASSWORD = "hook-pass-4e2b";
 const ENCODED_PASSWORD = "p%40ss-6d1f"; // as written in the URL; "p@ss-6d1f" decoded
 const BASIC = Buffer.from(`${LOGIN}:${API_KEY}`).toString("base64");
 /** Passwords a parser could split on: a raw `@`, a `'`, a `"`, a space, a second `:`; a `/`, `?` or `#`, which end a URL's authority before the `@` (the URL then does not parse). */
-const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8", "slash/pw-3k9q", "query?pw-7m2x", "hash#pw-5t8z"];
+const ODD_PASSWORDS = ["p@ssw0rd-very-secret", "it's-hidden-7a1", 'top"q9-hidden', "plover wren-42 kite", "colon:inside-pw8", "slash/pw-3k9q", "query?pw-7m2x", "hash#pw-5t8z", "p@ss/w0rd-6h2v", "2024/pw-8r4n"];
 /** WHATWG's serialization of a password (what `new URL(…).href` prints). */
 const whatwgEncoded = (password: string) => Object.assign(new URL("https://example.com/"), { password }).password;
 /** Values of variables a file reads with ${NAME}: a quote, spaces. */
@@ -292,6 +292,33 @@ describe("webhooks", () => {
       `note: the URL of webhook ${odd.id} has a raw "/" in its password, which URL parsers read differently; write it as %2F, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).\n`,
     );
     for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("pw-3k9q");
+  });
+
+  test("a password with a raw @ and then a / (WHATWG reads the host as what follows the first @): refused as input, masked to the last @ when registered elsewhere", async () => {
+    const unclear =
+      'has an "@" after its host while a ":" comes before it, which URL parsers read as a host, a port or a password ending early; if the ":" starts a password, write its "@", "/", "?" and "#" as %40, %2F, %3F and %23; if the "@" is in the path, write it as %40';
+    file("unclear.yaml", ["webhooks:", "  - event_type: chat_ended", "    data_types: [chat]", "    url: https://livechat:${HOOK_PW}@hooks2.example.com/livechat"]);
+    for (const command of ["validate", "plan", "apply"]) {
+      expect(await run([command, "-f", "unclear.yaml"], { HOOK_PW: "p@ss/w0rd-6h2v" })).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `unclear.yaml:4:10: url "https://livechat:\${HOOK_PW}@hooks2.example.com/livechat" ${unclear} instead\nerror: unclear.yaml has 1 problem; nothing was changed.\n`,
+      });
+    }
+    const created = await run(["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "--url", "https://livechat:p@ss/w0rd-6h2v@hooks3.example.com/lc"]);
+    expect(created).toEqual({ code: 1, stdout: "", stderr: `error: --url ${unclear}.\n` });
+    expect(writes()).toEqual([]);
+    const odd = { id: "f6f6f6f6f6f6f6f6f6f6f6f6f6f6f6f6", licence: 1, verified: true, token: "t", event_type: "chat_ended" as const, data_types: ["chat" as const], url: "https://livechat:p@ss/w0rd-6h2v@hooks2.example.com/livechat" };
+    mock.state.webhooks.push(odd);
+    const list = await run(["webhooks", "list"]);
+    expect(list.stdout.split("\n")[3]).toBe(`${odd.id}  chat_ended      chat        https://livechat:***@hooks2.example.com/livechat`);
+    file("empty.yaml", ["tags: []", "webhooks: []"]);
+    const plan = await run(["plan", "-f", "empty.yaml"]);
+    expect(plan.stdout).toContain(`? webhook ${odd.id} chat_ended → https://livechat:***@hooks2.example.com/livechat [chat]: unmanaged, not in the file (left alone; --prune deletes it)\n`);
+    const exported = await run(["export"]);
+    expect(exported.stdout).toContain("    url: https://livechat:${LIVECHAT_WEBHOOK_PASSWORD_HOOKS2_EXAMPLE_COM}@hooks2.example.com/livechat\n");
+    expect(exported.stderr).toContain(`note: the URL of webhook ${odd.id} ${unclear}, or plan and apply refuse the file;`);
+    for (const printed of [created, list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toMatch(/w0rd|ss\//);
   });
 
   test("webhooks delete, both modes, and an unknown ID", async () => {

@@ -32,11 +32,19 @@ describe("password variables", () => {
   });
 
   test("a password with a raw @ is replaced whole, and the variable is named after the host the URL parser finds", () => {
-    const { text, variables } = exportConfig([], [hook("1", "https://hooks:p@ssw0rd-very-secret@example.com/x"), hook("2", "https://u:pw@hooks.example.com\\@evil.example/y")], "schema.json");
-    expect(variables.map((v) => v.name)).toEqual(["LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM", "LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM"]);
+    const { text, variables } = exportConfig([], [hook("1", "https://hooks:p@ssw0rd-very-secret@example.com/x")], "schema.json");
+    expect(variables.map((v) => v.name)).toEqual(["LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM"]);
     expect(text).toContain("url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
-    expect(text).toContain("url: https://u:${LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM}@hooks.example.com\\@evil.example/y\n");
     expect(text).not.toContain("ssw0rd");
+  });
+
+  test("an @ after the host while a : is before it (a password may have ended early): everything to the last @ is the reference", () => {
+    // WHATWG reads host ss and host hooks.example.com; the password may be p@ss/w0rd and pw@hooks.example.com\ (the CLI refuses both as input).
+    const { text, variables } = exportConfig([], [hook("1", "https://livechat:p@ss/w0rd-6h2v@hooks2.example.com/lc"), hook("2", "https://u:pw@hooks.example.com\\@evil.example/y")], "schema.json");
+    expect(variables.map((v) => v.name)).toEqual(["LIVECHAT_WEBHOOK_PASSWORD_HOOKS2_EXAMPLE_COM", "LIVECHAT_WEBHOOK_PASSWORD_EVIL_EXAMPLE"]);
+    expect(text).toContain("url: https://livechat:${LIVECHAT_WEBHOOK_PASSWORD_HOOKS2_EXAMPLE_COM}@hooks2.example.com/lc\n");
+    expect(text).toContain("url: https://u:${LIVECHAT_WEBHOOK_PASSWORD_EVIL_EXAMPLE}@evil.example/y\n");
+    expect(text).not.toMatch(/w0rd|ss\/|pw@/);
   });
 
   test("names and URLs with a literal ${ are escaped, and read back as written", () => {

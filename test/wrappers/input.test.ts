@@ -13,6 +13,10 @@ const client = createLiveChatClient({ auth: { accessToken: "token" } });
 const any = client as any;
 const hook = "https://example.com/hook";
 
+const UNCLEAR_AT =
+  "url has an @ after its host while a : comes before it, which URL parsers read as a host, a port or a password ending early (https://u:p@ss/w0rd@example.com goes to host ss); write a password's @, /, ?, # as %40, %2F, %3F, %23, and an @ in the path as %40.";
+const NOT_HTTP = "url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.";
+
 const refused: [string, () => Promise<unknown>, string][] = [
   ["an unknown event_type", () => any.webhooks.create({ event_type: "chat_closed", data_types: ["chat"], url: hook }),
     "event_type must be one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed."],
@@ -30,6 +34,11 @@ const refused: [string, () => Promise<unknown>, string][] = [
     "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
   ["a space in the url's user name", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://live chat@example.com/h" }),
     "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
+  ["a password with a raw @ and then a /, which WHATWG reads as host ss", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:p@ss/w0rd@example.com/h" }), UNCLEAR_AT],
+  ["a password of digits and a /, which WHATWG reads as a port", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:2024/ab@example.com/h" }), UNCLEAR_AT],
+  ["a port and an @ in the path", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://example.com:8443/users/@me" }), UNCLEAR_AT],
+  ["an ftp url", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "ftp://example.com/h" }), NOT_HTTP],
+  ["a javascript: url", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "javascript:alert(1)" }), NOT_HTTP],
   ["no webhook at all", () => any.webhooks.create(undefined), "webhooks.create needs { event_type, data_types, url }."],
   ["a fractional group", () => any.tags.delete("sales", { group: 1.5 }),
     "group must be a non-negative integer group ID (0 is the default group); got 1.5."],
@@ -92,6 +101,7 @@ test("a url with credentials written percent-encoded is sent as written", async 
   answer(() => HttpResponse.json({ events: [] }));
   const url = "https://livechat:p%40ss%20word@example.com/h";
   await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url });
-  await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://only-user@example.com/h" });
-  expect(sent.map((s) => new URLSearchParams(s.body).get("url"))).toEqual([url, "https://only-user@example.com/h"]);
+  const others = ["https://only-user@example.com/h", "https://livechat:p%40ss%2Fw0rd@example.com/h", "https://example.com/users/@me", "http://example.com:8080/h?x=1"];
+  for (const other of others) await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: other });
+  expect(sent.map((s) => new URLSearchParams(s.body).get("url"))).toEqual([url, ...others]);
 });

@@ -48,17 +48,27 @@ function hintFor(status: number): string {
 }
 
 /**
- * One line for `error`, thrown while doing `what` ("tags delete", "apply: create tag …").
- * `notFound` is the hint for a 404 (how to find the right ID or name).
+ * What to do about a 404 to `method` `url`: a DELETE or a tag update names a webhook, tag, chat or
+ * ticket that may not exist; any other request exists wherever the API is, so its base URL is wrong.
  */
-export function describeFailure(error: unknown, what: string, notFound = ""): string {
+function notFoundHint(method: string, url: string): string {
+  const path = url.replace(/[?#].*$/, "");
+  if (method === "DELETE" && /\/webhooks\/[^/]+$/.test(path)) return "no such webhook: find its ID with `livechat-rest-v2 webhooks list`";
+  if (method === "DELETE" && /\/tags\/[^/]+$/.test(path)) return "no such tag in that group: see `livechat-rest-v2 tags list`";
+  const update = method === "PUT" ? /\/(chats|tickets)\/[^/]+\/tags$/.exec(path) : null;
+  if (update) return `no such ${update[1] === "chats" ? "chat" : "ticket"}, or a tag that does not exist (create it with \`livechat-rest-v2 tags create\`)`;
+  return "the base URL has no such endpoint: check --base-url (or LIVECHAT_BASE_URL), which must be the API's origin, such as https://api.livechatinc.com";
+}
+
+/** One line for `error`, thrown while doing `what` ("tags delete", "apply: create tag …"). */
+export function describeFailure(error: unknown, what: string): string {
   if (error instanceof ConfigProblems) {
     const count = error.problems.length;
     return `${error.message}\nerror: ${error.file} has ${count} problem${count === 1 ? "" : "s"}; nothing was changed.`;
   }
   if (error instanceof CliError) return `error: ${error.message}`;
   if (isLiveChatApiError(error)) {
-    const hint = error.status === 404 && notFound ? notFound : hintFor(error.status);
+    const hint = error.status === 404 ? notFoundHint(error.method, error.url) : hintFor(error.status);
     return `error: ${what} failed: ${error.message.replace(/\s+/g, " ")}${hint ? `; ${hint}.` : ""}`;
   }
   if (isLiveChatTimeoutError(error)) {

@@ -5,7 +5,7 @@ import { PACKAGE_VERSION, type LiveChatAuth, type LiveChatClient } from "../inde
 import { BIN, helpText, parseCommand, type Command, type Context } from "./args.js";
 import { CONFIG_COMMANDS } from "./commands/config.js";
 import { MOCK_COMMAND } from "./commands/mock.js";
-import { notFoundHint, RESOURCE_COMMANDS } from "./commands/resources.js";
+import { RESOURCE_COMMANDS } from "./commands/resources.js";
 import { authFromEnv, clientFor, type Env } from "./credentials.js";
 import { describeFailure } from "./failure.js";
 import { Output, type Streams } from "./output.js";
@@ -90,7 +90,7 @@ export async function main(argv: string[], options: RunOptions): Promise<number>
     };
     return await command.run(context);
   } catch (error) {
-    output.err(describeFailure(error, what, notFoundHint(command.path)));
+    output.err(describeFailure(error, what));
     return 1;
   }
 }

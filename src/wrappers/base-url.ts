@@ -1,4 +1,4 @@
-// Where requests may go: https, or plain http to loopback hosts only (mocks and tests), never
+// Where requests may go: https, or plain http to loopback hosts only (localhost, [::1], 127.0.0.0/8) (mocks and tests), never
 // with credentials in the URL. Checked for the baseUrl option, a raw call's per-call baseUrl,
 // and each raw request as it leaves middleware.
 import { LiveChatInputError } from "./errors.js";
@@ -34,10 +34,10 @@ export function checkBaseUrl(baseUrl: unknown): string {
 
 function checkScheme(url: URL, what: string): void {
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new LiveChatInputError(`${what} must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://${url.host}.`);
+    throw new LiveChatInputError(`${what} must use https:// (plain http is allowed only for loopback hosts: localhost, [::1] and 127.0.0.0/8 such as 127.0.0.1); got http://${url.host}.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new LiveChatInputError(`${what} must be an https:// URL; got ${url.protocol}//.`);
+    throw new LiveChatInputError(`${what} must be an https:// URL; got ${url.host ? `${url.protocol}//${url.host}` : url.protocol}.`);
   }
 }
 

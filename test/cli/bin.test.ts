@@ -193,6 +193,20 @@ describe("tags", () => {
     });
   });
 
+  test("a 404 to a list, a create or a plan says the base URL is wrong, not that a tag is missing", async () => {
+    const wrongBase = ["--base-url", `${base}/v2/`];
+    const hint = "the base URL has no such endpoint: check --base-url (or LIVECHAT_BASE_URL), which must be the API's origin, such as https://api.livechatinc.com.";
+    const list = await run(["tags", "list", ...wrongBase]);
+    expect(list).toEqual({ code: 1, stdout: "", stderr: `error: tags list failed: 404 Not Found: GET ${base}/v2/tags — Not found; ${hint}\n` });
+    file("tags-only.yaml", ["tags:", "  - { name: sales, group: 0 }"]);
+    for (const args of [["webhooks", "create", "--event", "chat_ended", "--data-type", "chat", "--url", "https://example.com/h"], ["plan", "-f", "tags-only.yaml"], ["export"]]) {
+      const result = await run([...args, ...wrongBase]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.endsWith(`; ${hint}\n`)).toBe(true);
+      expect(result.stderr).not.toContain("no such tag");
+    }
+  });
+
   test("a bad --group or a missing NAME is refused before sending", async () => {
     expect(await run(["tags", "delete", "sales", "--group", "one"])).toEqual({ code: 1, stdout: "", stderr: 'error: --group must be a group ID, a whole number, not "one": --group 0 (the default group)\n' });
     expect(await run(["tags", "create", "--group", "0"])).toEqual({ code: 1, stdout: "", stderr: `error: tags create needs NAME, the tag's name (spaces allowed: quote it): livechat-rest-v2 tags create "VIP customer" --group 0 --author john@example.com\n` });
@@ -396,7 +410,7 @@ describe("credentials", () => {
     expect(await run(["tags", "list", "--base-url", "http://api.example.com"])).toEqual({
       code: 1,
       stdout: "",
-      stderr: "error: the base URL (--base-url, LIVECHAT_BASE_URL) must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://api.example.com.\n",
+      stderr: "error: the base URL (--base-url, LIVECHAT_BASE_URL) must use https:// (plain http is allowed only for loopback hosts: localhost, [::1] and 127.0.0.0/8 such as 127.0.0.1); got http://api.example.com.\n",
     });
   });
 
@@ -408,7 +422,7 @@ describe("credentials", () => {
     ["LIVECHAT_BASE_URL with credentials", ["tags", "list"], { LIVECHAT_BASE_URL: "https://u:p@api.example.com" }, `the base URL (--base-url, LIVECHAT_BASE_URL) must not carry credentials; set ${credentials} instead.`],
     ["a base URL that is not one", ["tags", "list", "--base-url", "api.example.com"], {}, 'the base URL (--base-url, LIVECHAT_BASE_URL) is not an absolute URL; pass one such as "https://api.livechatinc.com".'],
     ["a base URL with a query", ["tags", "list", "--base-url", "https://api.example.com/?x=1"], {}, 'the base URL (--base-url, LIVECHAT_BASE_URL) must not have a query or fragment; pass an origin such as "https://api.livechatinc.com".'],
-    ["a base URL of another scheme", ["tags", "list", "--base-url", "ftp://api.example.com"], {}, "the base URL (--base-url, LIVECHAT_BASE_URL) must be an https:// URL; got ftp://."],
+    ["a base URL of another scheme", ["tags", "list", "--base-url", "ftp://api.example.com"], {}, "the base URL (--base-url, LIVECHAT_BASE_URL) must be an https:// URL; got ftp://api.example.com."],
     ["a login with a colon", ["tags", "list"], { LIVECHAT_LOGIN: "ops:admin" }, "LIVECHAT_LOGIN must not contain ':' (HTTP Basic cannot carry it); pass the account login or ID alone."],
     ["a token with a space", ["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: "tok en" }, "LIVECHAT_ACCESS_TOKEN contains a space, a control or a non-ASCII character; pass the token exactly as LiveChat issued it."],
     ["an empty webhook ID", ["webhooks", "delete", ""], {}, "webhooks delete: ID must not be empty."],

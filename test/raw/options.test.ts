@@ -28,7 +28,7 @@ describe("per-call options that would go around the client", () => {
     answerJson([]);
     await refused(
       () => raw().GET("/tags", { baseUrl: "http://evil.example" }),
-      "baseUrl must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example.",
+      "baseUrl must use https:// (plain http is allowed only for loopback hosts: localhost, [::1] and 127.0.0.0/8 such as 127.0.0.1); got http://evil.example.",
     );
     await refused(() => raw().GET("/tags", { baseUrl: "https://user:pw@api.livechatinc.com" }), "baseUrl must not carry credentials; pass them as the auth option.");
   });
@@ -86,10 +86,10 @@ describe("per-call options that would go around the client", () => {
   });
 
   test.each([
-    ["http://evil.example/tags", "The request URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example."],
+    ["http://evil.example/tags", "The request URL must use https:// (plain http is allowed only for loopback hosts: localhost, [::1] and 127.0.0.0/8 such as 127.0.0.1); got http://evil.example."],
     ["https://user:pw@api.livechatinc.com/tags", "The request URL must not carry credentials; the client sends them as the auth option says."],
     ["/tags", 'The request URL "/tags" is not an absolute URL.'],
-    ["ftp://api.livechatinc.com/tags", "The request URL must be an https:// URL; got ftp://."],
+    ["ftp://api.livechatinc.com/tags", "The request URL must be an https:// URL; got ftp://api.livechatinc.com."],
   ])("middleware that sends the request to %s is held to the baseUrl rules", async (url, message) => {
     answerJson([]);
     const client = raw();

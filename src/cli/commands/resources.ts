@@ -174,11 +174,3 @@ export const RESOURCE_COMMANDS: Command[] = [
     }),
   ),
 ];
-
-/** The hint for a 404 from a resource command. */
-export function notFoundHint(path: string[]): string {
-  const [what] = path;
-  if (what === "webhooks") return "no such webhook: find its ID with `livechat-rest-v2 webhooks list`";
-  if (what === "tags") return "no such tag in that group: see `livechat-rest-v2 tags list`";
-  return `no such ${what === "chats" ? "chat" : "ticket"}, or a tag that does not exist (create it with \`livechat-rest-v2 tags create\`)`;
-}

@@ -76,6 +76,13 @@ export function authorization(auth: unknown, secrets: SecretSet): string | (() =
   if (!isWellFormed(login) || !isWellFormed(apiKey)) {
     throw new LiveChatInputError("auth.login and auth.apiKey must be well-formed Unicode strings.");
   }
+  // A key copied with a trailing newline or space would only meet LiveChat's 401.
+  if (!TOKEN.test(apiKey)) {
+    throw new LiveChatInputError("auth.apiKey contains a space, a control or a non-ASCII character; pass the key exactly as LiveChat issued it.");
+  }
+  if (login.trim() !== login || /[\0-\x1f\x7f]/.test(login)) {
+    throw new LiveChatInputError("auth.login starts or ends with a space, or contains a control character; pass the login (an email or account ID) alone.");
+  }
   const encoded = utf8Base64(`${login}:${apiKey}`);
   secrets.add(encoded);
   return `Basic ${encoded}`;

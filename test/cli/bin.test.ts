@@ -425,6 +425,7 @@ describe("credentials", () => {
     ["a base URL of another scheme", ["tags", "list", "--base-url", "ftp://api.example.com"], {}, "the base URL (--base-url, LIVECHAT_BASE_URL) must be an https:// URL; got ftp://api.example.com."],
     ["a login with a colon", ["tags", "list"], { LIVECHAT_LOGIN: "ops:admin" }, "LIVECHAT_LOGIN must not contain ':' (HTTP Basic cannot carry it); pass the account login or ID alone."],
     ["a token with a space", ["tags", "list"], { LIVECHAT_LOGIN: undefined, LIVECHAT_API_KEY: undefined, LIVECHAT_ACCESS_TOKEN: "tok en" }, "LIVECHAT_ACCESS_TOKEN contains a space, a control or a non-ASCII character; pass the token exactly as LiveChat issued it."],
+    ["an API key with a trailing space", ["tags", "list"], { LIVECHAT_API_KEY: `${API_KEY} ` }, "LIVECHAT_API_KEY contains a space, a control or a non-ASCII character; pass the key exactly as LiveChat issued it."],
     ["an empty webhook ID", ["webhooks", "delete", ""], {}, "webhooks delete: ID must not be empty."],
     ["a dot-segment chat ID", ["chats", "set-tags", ".", "sales"], {}, 'chats set-tags: ID cannot be ".": a URL parser would read it as a dot segment and call another endpoint.'],
     ["a dot-segment ticket ID", ["tickets", "set-tags", "..", "sales"], {}, 'tickets set-tags: ID cannot be "..": a URL parser would read it as a dot segment and call another endpoint.'],

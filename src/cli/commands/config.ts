@@ -154,7 +154,7 @@ export const CONFIG_COMMANDS: Command[] = [
   },
   {
     path: ["apply"],
-    summary: "Makes the account match the file: creates what is missing, re-registers webhooks whose data types changed (the new one first), deletes only with --prune.",
+    summary: "Makes the account match the file: creates what is missing, re-registers webhooks whose data types changed (the new one first), deletes a second copy of a webhook the file lists, and deletes what the file does not list only with --prune.",
     description: [
       ...FILE_FORMAT,
       "Each change is printed as it is made. A failure stops it, reports what was done and what was not, and exits 1; running apply again finishes the rest. A second apply changes nothing.",
@@ -183,7 +183,7 @@ export const CONFIG_COMMANDS: Command[] = [
   },
   {
     path: ["export"],
-    summary: "Writes the account's tags and webhooks as a config file (to stdout, or -o FILE), which then plans to no change.",
+    summary: "Writes the account's tags and webhooks as a config file (to stdout, or -o FILE), which then plans to no change (but for a second webhook with the event type and URL of another: the file lists one, plan deletes the other, and export says so).",
     description: [
       "Webhook URL passwords are written as ${LIVECHAT_WEBHOOK_PASSWORD_<HOST>} references (one variable per host and password; another password on the same host gets _2, _3…): set each before plan or apply. The first line points editors at the JSON Schema in the package (./node_modules/livechat-rest-v2/schema/livechat.schema.json, relative to the file).",
     ],

@@ -17,7 +17,12 @@ interface ReceiverOptions {
    * past it the answer is 503 and LiveChat delivers again. Default 8 000.
    */
   ackTimeoutMs?: number;
-  /** Called when `onEvent` throws, `waitUntil` throws, or the inbox cannot store an event. Default: `console.error`. */
+  /**
+   * Called when a delivery is answered 503 past `ackTimeoutMs` (an `Error` naming the event's
+   * `event_unique_id`; LiveChat delivers it again), when `onEvent` throws (also after its 503,
+   * once per run), when the inbox cannot store an event (also after the 503), and when
+   * `waitUntil` throws. Default: `console.error`.
+   */
   onError?: (error: unknown, event: LiveChatWebhookEvent) => void;
 }
 

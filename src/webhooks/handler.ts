@@ -31,6 +31,16 @@ function reporter(settings: HandlerSettings) {
   };
 }
 
+/**
+ * What onError gets when a delivery is answered 503 because `what` ran past ackTimeoutMs: the
+ * operator learns that LiveChat got a 503 and will deliver the event again.
+ */
+function pastDeadline(what: string, ms: number, event: LiveChatWebhookEvent, after: string): Error {
+  const id = event.event_unique_id;
+  const which = id === undefined ? "an event without event_unique_id" : `event_unique_id ${JSON.stringify(id)}`;
+  return new Error(`${what} did not finish within ackTimeoutMs (${ms} ms): the delivery of ${which} was answered 503, and LiveChat will deliver it again; ${after}`);
+}
+
 /** No store: runs onEvent, at most once at a time per event_unique_id, and answers with its outcome. */
 function onEventAnswerer(settings: HandlerSettings, onEvent: (event: LiveChatWebhookEvent) => unknown) {
   const report = reporter(settings);
@@ -67,7 +77,11 @@ function onEventAnswerer(settings: HandlerSettings, onEvent: (event: LiveChatWeb
     // A redelivery while the first run is still going waits for that run, never starts another.
     const run = (id !== undefined ? running.get(id) : undefined) ?? start(event);
     const outcome = await withDeadline(run, settings.ackTimeoutMs);
-    if (outcome === TIMED_OUT) return STILL_RUNNING();
+    if (outcome === TIMED_OUT) {
+      // Each 503 is reported; the run's own failure, if it comes later, is reported once by the run.
+      report(pastDeadline("onEvent", settings.ackTimeoutMs, event, "onEvent goes on running"), event);
+      return STILL_RUNNING();
+    }
     return outcome === "done" ? ACCEPTED() : FAILED();
   };
 }
@@ -76,14 +90,17 @@ function onEventAnswerer(settings: HandlerSettings, onEvent: (event: LiveChatWeb
 function inboxAnswerer(settings: HandlerSettings, inbox: NonNullable<HandlerSettings["inbox"]>) {
   const report = reporter(settings);
   return async (event: LiveChatWebhookEvent): Promise<Response> => {
-    try {
-      const stored = await withDeadline(Promise.resolve().then(() => inbox.put(event)), settings.ackTimeoutMs);
-      if (stored === TIMED_OUT) throw new Error(`The inbox did not store the event within ackTimeoutMs (${settings.ackTimeoutMs} ms)`);
-      return stored.duplicate ? DUPLICATE() : ACCEPTED();
-    } catch (error) {
-      report(error, event);
+    // A put's failure is reported once, whether it comes before the deadline or after the 503.
+    const put = Promise.resolve()
+      .then(() => inbox.put(event))
+      .catch((error: unknown) => void report(error, event));
+    const stored = await withDeadline(put, settings.ackTimeoutMs);
+    if (stored === TIMED_OUT) {
+      report(pastDeadline("inbox.put", settings.ackTimeoutMs, event, "the put goes on, and may still store the event"), event);
       return NOT_STORED();
     }
+    if (stored === undefined) return NOT_STORED();
+    return stored.duplicate ? DUPLICATE() : ACCEPTED();
   };
 }
 

@@ -10,3 +10,4 @@ export type { DedupeOptions } from "./dedupe.js";
 export type { WebhookInbox, InboxHandler, InboxRun, InboxWorkOptions, InboxPutResult, FailedWebhookEvent } from "./inbox.js";
 export { LiveChatInputError, isLiveChatInputError } from "../wrappers/errors.js";
 export { toNodeListener } from "../adapters/node.js";
+export type { NodeRequestLike, NodeResponseLike } from "../adapters/node.js";

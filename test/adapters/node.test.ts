@@ -1,8 +1,8 @@
 // toNodeListener (src/adapters/node.ts) behind a real node:http server, read with node:http's
 // client (raw header lines, not a fetch Headers that could merge them).
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import { afterEach, expect, test } from "vitest";
-import { LiveChatInputError, toNodeListener } from "../../src/webhooks/index.js";
+import { LiveChatInputError, toNodeListener, type NodeRequestLike, type NodeResponseLike } from "../../src/webhooks/index.js";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -102,4 +102,56 @@ test("refuses a handler that is not a function, with LiveChatInputError", () => 
   expect(() => toNodeListener("handler" as never)).toThrow(
     new LiveChatInputError("toNodeListener(handler): handler must be a function (request: Request) => Response, such as createWebhookHandler({ ... })."),
   );
+});
+
+test("a body the handler does not read leaves the keep-alive connection answering the next request", async () => {
+  const port = await serve(() => new Response("no", { status: 401 })); // answered without reading the body
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const sockets = new Set<unknown>();
+  const post = (size: number) =>
+    new Promise<string>((resolve) => {
+      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/", agent, headers: { "Content-Length": size } }, (res) => {
+        sockets.add(res.socket);
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve(`${res.statusCode} ${body}`));
+      });
+      req.on("error", (error) => resolve(`error: ${error.message}`));
+      req.setTimeout(10_000, () => req.destroy(new Error("no answer in 10 s"))); // fail, rather than hang the file
+      req.end(Buffer.alloc(size, "a"));
+    });
+  try {
+    expect([await post(1_000_000), await post(10)]).toEqual(["401 no", "401 no"]);
+    expect(sockets.size).toBe(1);
+  } finally {
+    agent.destroy();
+  }
+});
+
+test("serves a request and a response of the shape its types name, not only node:http's", async () => {
+  const encoder = new TextEncoder();
+  const written: unknown[] = [];
+  const req: NodeRequestLike = {
+    method: "POST",
+    url: "/hook?x=1",
+    headers: { host: "example.com", "content-type": "text/plain", "x-many": ["1", "2"] },
+    socket: { destroy: () => written.push("destroyed") },
+    async *[Symbol.asyncIterator]() {
+      yield encoder.encode("hel");
+      yield encoder.encode("lo");
+    },
+  };
+  const res: NodeResponseLike = {
+    writableFinished: false,
+    on: () => res,
+    writeHead: (...args) => void written.push(["writeHead", ...args]),
+    end: (body) => void written.push(["end", new TextDecoder().decode(body)]),
+  };
+  const handler = async (request: Request) => new Response(`${request.method} ${request.url} ${request.headers.get("x-many")} ${await request.text()}`, { status: 201 });
+  await toNodeListener(handler)(req, res);
+  const answer = "POST http://example.com/hook?x=1 1, 2 hello";
+  expect(written).toEqual([
+    ["writeHead", 201, undefined, { "content-type": "text/plain;charset=UTF-8", "content-length": String(answer.length) }],
+    ["end", answer],
+  ]);
 });

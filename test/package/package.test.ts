@@ -1,7 +1,8 @@
 // The package as users get it: `npm pack`, installed into fresh projects with their own
 // TypeScript (the project's 5.9, and 7.x, which `npm i typescript` installs today), type-checked
 // under nodenext and bundler resolution, and run against both mocks; and into a project with
-// neither @types/node nor msw, where the client and the mock must type-check and the mock run.
+// neither @types/node nor msw, where the client, the mock and the webhook receiver must
+// type-check and run.
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -173,6 +174,19 @@ describe("a project with neither @types/node nor msw", () => {
   test.each(["5.9", "7"] as const)("type-checks a file importing the client and the mock under TypeScript %s", (version) => {
     const result = run(TSC[version], ["-p", "tsconfig.json", "--noEmit"], {}, bare);
     expect(result.out).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  test.each(["5.9", "7"] as const)("type-checks a file importing livechat-rest-v2/webhooks, toNodeListener included, under TypeScript %s", (version) => {
+    const result = run(TSC[version], ["-p", "tsconfig.webhooks.json", "--noEmit"], {}, bare);
+    expect(result.out).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  test("runs the webhook receiver on a Request", () => {
+    expect(run(TSC["5.9"], ["-p", "tsconfig.webhooks.json"], {}, bare).status).toBe(0);
+    const result = run("node", ["out/webhooks.js"], {}, bare);
+    expect(result.out).toBe("ok webhook visitor_queued 200 e1\n");
     expect(result.status).toBe(0);
   });
 

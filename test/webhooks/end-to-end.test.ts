@@ -100,7 +100,7 @@ describe("the failure paths, with the mock redelivering as LiveChat does", () =>
     let runs = 0;
     let running = 0;
     let most = 0;
-    const { mock, close } = await receive(createWebhookHandler({ ackTimeoutMs: 100, dedupe: true, onEvent: async () => {
+    const { mock, close } = await receive(createWebhookHandler({ ackTimeoutMs: 100, dedupe: true, onError: () => {}, onEvent: async () => {
       runs++;
       most = Math.max(most, ++running);
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -66,7 +66,7 @@ describe("createWebhookHandler without a store: the answer waits for onEvent", (
     const gate = deferred();
     let calls = 0;
     let finished = 0;
-    const handle = createWebhookHandler({ ackTimeoutMs: 50, onEvent: async () => {
+    const handle = createWebhookHandler({ ackTimeoutMs: 50, onError: () => {}, onEvent: async () => {
       calls++;
       await gate.promise;
       finished++;
@@ -80,6 +80,52 @@ describe("createWebhookHandler without a store: the answer waits for onEvent", (
     gate.resolve();
     expect((await third).status).toBe(200); // answered with the first run's outcome
     expect([calls, finished]).toEqual([1, 1]);
+  });
+
+  test("a delivery answered 503 past ackTimeoutMs is reported to onError with the event's ID, once per 503; a throw after it is reported once more", async () => {
+    const gate = deferred();
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ ackTimeoutMs: 50, onError, onEvent: () => gate.promise });
+    const late = new Error(
+      'onEvent did not finish within ackTimeoutMs (50 ms): the delivery of event_unique_id "6ab10a2f0d0a4f18a8fb3c4a5b0a1e4c" was answered 503, and LiveChat will deliver it again; onEvent goes on running',
+    );
+    expect((await handle(post(body))).status).toBe(503);
+    expect(onError.mock.calls).toEqual([[late, PAYLOADS.chat_ended]]);
+    expect((await handle(post(body))).status).toBe(503); // the redelivery waited for the same run: a second 503
+    expect(onError.mock.calls).toEqual([[late, PAYLOADS.chat_ended], [late, PAYLOADS.chat_ended]]);
+    const waiting = handle(post(body)); // another redelivery, waiting when the run throws
+    await flush();
+    gate.reject(new Error("db down"));
+    expect((await waiting).status).toBe(500);
+    await flush();
+    expect(onError.mock.calls).toEqual([[late, PAYLOADS.chat_ended], [late, PAYLOADS.chat_ended], [new Error("db down"), PAYLOADS.chat_ended]]);
+  });
+
+  test("an onEvent that throws after its 503, with no delivery waiting, is reported, not dropped", async () => {
+    const gate = deferred();
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ ackTimeoutMs: 50, onError, onEvent: () => gate.promise });
+    expect((await handle(post(body))).status).toBe(503);
+    gate.reject(new Error("db down"));
+    await flush();
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(onError).toHaveBeenLastCalledWith(new Error("db down"), PAYLOADS.chat_ended);
+  });
+
+  test("a 503 past ackTimeoutMs for an event without event_unique_id says so, and goes to console.error by default", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const gate = deferred();
+    const handle = createWebhookHandler({ ackTimeoutMs: 50, onEvent: () => gate.promise });
+    const { event_unique_id: _, ...withoutId } = PAYLOADS.chat_ended;
+    expect((await handle(post(JSON.stringify(withoutId)))).status).toBe(503);
+    expect(spy.mock.calls).toEqual([[
+      "livechat-rest-v2: a webhook could not be handled:",
+      new Error("onEvent did not finish within ackTimeoutMs (50 ms): the delivery of an event without event_unique_id was answered 503, and LiveChat will deliver it again; onEvent goes on running"),
+    ]]);
+    gate.resolve();
+    await flush();
+    expect(spy).toHaveBeenCalledTimes(1); // the run then succeeded: nothing more to report
+    spy.mockRestore();
   });
 
   test("a redelivery that waits for a failing first run answers 500 with it, and the next one runs again", async () => {
@@ -181,7 +227,24 @@ describe("createWebhookHandler with an inbox: the answer waits for the store", (
     const handle = createWebhookHandler({ inbox: stubInbox(() => new Promise(() => {})), ackTimeoutMs: 50, onError });
     const response = await handle(post(body));
     expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
-    expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("The inbox did not store the event within ackTimeoutMs (50 ms)"), PAYLOADS.chat_ended);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(
+      new Error(
+        'inbox.put did not finish within ackTimeoutMs (50 ms): the delivery of event_unique_id "6ab10a2f0d0a4f18a8fb3c4a5b0a1e4c" was answered 503, and LiveChat will deliver it again; the put goes on, and may still store the event',
+      ),
+      PAYLOADS.chat_ended,
+    );
+  });
+
+  test("a put that rejects after its 503 is reported too, once", async () => {
+    const gate = deferred();
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ inbox: stubInbox(() => gate.promise.then(() => ({ id: "lc-1", duplicate: false }))), ackTimeoutMs: 50, onError });
+    expect((await handle(post(body))).status).toBe(503);
+    expect(onError).toHaveBeenCalledTimes(1);
+    gate.reject(new Error("SQLite's write lock was not free within busyTimeoutMs (5000 ms)"));
+    await flush();
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(onError).toHaveBeenLastCalledWith(new Error("SQLite's write lock was not free within busyTimeoutMs (5000 ms)"), PAYLOADS.chat_ended);
   });
 
   test("a put that rejects answers 503 and is reported with its error", async () => {
@@ -349,8 +412,8 @@ describe("dedupe", () => {
     const gate = deferred();
     let calls = 0;
     let finished = 0;
-    // Only ackTimeoutMs is set (8 s by default); the dedupe is the default one.
-    const handle = createWebhookHandler({ ackTimeoutMs: 20, onEvent: async () => {
+    // ackTimeoutMs is set (8 s by default) and onError silenced; the dedupe is the default one.
+    const handle = createWebhookHandler({ ackTimeoutMs: 20, onError: () => {}, onEvent: async () => {
       calls++;
       await gate.promise;
       finished++;

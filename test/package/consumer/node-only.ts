@@ -1,5 +1,6 @@
 // Type-checked with Node's types and no DOM lib (tsconfig.node-only.json), as a Node service is
 // often set up: every entry point that runs on Node must need nothing more.
+import { createServer } from "node:http";
 import { createLiveChatClient } from "livechat-rest-v2";
 import { createLiveChatMock } from "livechat-rest-v2/mock";
 import { serveLiveChatMock } from "livechat-rest-v2/mock/node";
@@ -14,4 +15,5 @@ export const client = createLiveChatClient({ auth: { accessToken: "t" }, fetch: 
 export const raw = createLiveChatRawClient({ auth: { accessToken: "t" } });
 raw.use({ onRequest: ({ request }) => new PlainRequest(request, { headers: { "X-Trace": "1" } }) });
 export const listener = toNodeListener(createWebhookHandler({ onEvent: () => undefined }));
+export const receiver = createServer(toNodeListener(createWebhookHandler({ onEvent: () => undefined })));
 export const stores = [createSqliteInbox, createRedisInbox] as const;

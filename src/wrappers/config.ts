@@ -66,14 +66,25 @@ function checkCount(value: unknown, where: string, max: number): number {
 }
 
 const CLIENT_OPTIONS = ["auth", "baseUrl", "apiVersion", "timeoutMs", "maxRetries", "headers", "fetch"];
-const CALL_OPTIONS = ["signal", "timeoutMs", "headers"];
+
+/** The call options every method takes last. */
+export const CALL_OPTIONS: readonly string[] = ["signal", "timeoutMs", "headers"];
+
+/** A name with case, `_`, `-` and `[]` ignored: `dataTypes`, `data_type` and `data_types[]` read alike. */
+const loose = (name: string) => name.toLowerCase().replace(/[-_[\]]/g, "");
+
+/** The known name a misspelt `key` was probably meant as (one starts with the other, loosely), or "". */
+export function didYouMean(key: string, known: readonly string[]): string {
+  const k = loose(key);
+  const near = k === "" ? undefined : known.find((name) => loose(name).startsWith(k) || k.startsWith(loose(name)));
+  return near === undefined ? "" : ` (did you mean ${near}?)`;
+}
 
 /** Refuses a key that is not an option, so a misspelt one (`timeout`) or one meant elsewhere (`baseUrl` per call) is not ignored. */
 function checkKnown(options: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const near = known.find((k) => k.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(k.toLowerCase()));
-    throw new LiveChatInputError(`${where} has no option "${key}"${near ? ` (did you mean ${near}?)` : ""}; it takes ${known.join(", ")}.`);
+    throw new LiveChatInputError(`${where} has no option "${key}"${didYouMean(key, known)}; it takes ${known.join(", ")}.`);
   }
 }
 

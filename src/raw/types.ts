@@ -28,7 +28,7 @@ export interface RawCallOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
-  /** Another base URL for this call, held to the client's rules: https, or http for loopback hosts. */
+  /** Another base URL for this call, held to the client's rules (https, or http for loopback hosts); middleware must keep it. */
   baseUrl?: string;
   /** How to read a 2xx body (openapi-fetch's option). Default "json". */
   parseAs?: ParseAs;
@@ -83,7 +83,8 @@ type OnError = (params: RawMiddlewareParams & { error: unknown }) => void | Resp
 
 /**
  * Middleware as openapi-fetch runs it, typed with what it receives: `onRequest` may return a
- * PlainRequest (to replace the request) or a Response (to answer without sending).
+ * PlainRequest (to replace the request; it must keep the origin and base path of the call's base
+ * URL and be one of the spec's operations) or a Response (to answer without sending).
  */
 export type LiveChatMiddleware =
   | { onRequest: OnRequest; onResponse?: OnResponse; onError?: OnError }

@@ -26,6 +26,7 @@ describe("a name the spec does not give the operation is refused before sending"
     ["JSONP's callback on an operation without query parameters", call("GET", "/webhooks", { params: { query: { callback: "x" } } }),
       'GET /webhooks has no query parameter "callback"; it takes no query parameters.'],
     ["a query that is not an object", call("GET", "/tags", { params: { query: "group=1" } }), "GET /tags takes params.query as an object: { group }."],
+    ["a query on an operation without query parameters that is not an object", call("GET", "/webhooks", { params: { query: "callback=x" } }), "GET /webhooks takes no params.query."],
     ["an extra body field", call("POST", "/tags", { body: { tag: "vip", group: 1, author: "a@b.c", evil: "1" } }),
       'POST /tags has no body field "evil"; it takes tag, group, author.'],
     ["tag for the spec's tag[]", call("PUT", "/chats/{chat_id}/tags", { params: { path: { chat_id: "C1" } }, body: { tag: ["sales"] } }),

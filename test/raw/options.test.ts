@@ -93,6 +93,7 @@ describe("per-call options that would go around the client", () => {
     ["https://api.livechatinc.com:8443/tags", "Middleware sent the request to https://api.livechatinc.com:8443, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
     ["https://user:pw@api.livechatinc.com/tags", "The request URL must not carry credentials; the client sends them as the auth option says."],
     ["/tags", "Middleware returned a request whose URL is not absolute; return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["data:text/plain,tags", "Middleware sent the request to data:, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
     ["ftp://api.livechatinc.com/tags", "Middleware sent the request to ftp://api.livechatinc.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
   ])("middleware that sends the request to %s is refused", async (url, message) => {
     answerJson([]);
@@ -219,6 +220,7 @@ describe("an empty array in a form body", () => {
 
 describe("what middleware sends is still one of the spec's operations", () => {
   test.each([
+    ["no body at all", null],
     ["an empty body", ""],
     ["a body without tag[]", "tag=sales"],
     ["an empty tag", "tag[]=sales&tag[]="],

@@ -80,6 +80,7 @@ const unknownKeys: [string, () => Promise<unknown>, string][] = [
   ["a misspelt tags.list field", () => any.tags.list({ groups: 1 }), 'tags.list has no field "groups" (did you mean group?); it takes group.'],
   ["call options in place of tags.list's query", () => any.tags.list({ timeoutMs: 500 }),
     'tags.list has no field "timeoutMs"; it takes group. Call options (signal, timeoutMs, headers) go in the last argument.'],
+  ["an empty key", () => any.tags.list({ "": 1 }), 'tags.list has no field ""; it takes group.'],
   ["a tags.list query that is not an object", () => any.tags.list("group=1"), "tags.list takes { group } or nothing."],
   ["a null tags.list query", () => any.tags.list(null), "tags.list takes { group } or nothing."],
   ["an extra tags.create field", () => any.tags.create({ tag: "vip", group: 1, author: "a@b.c", evil: "1" }),

@@ -11,3 +11,7 @@ void livechat.webhooks.create({ event_type: "chat_started", data_types: ["ticket
 void livechat.tags.delete("sales", {});
 // @ts-expect-error: not a path of the API
 void createLiveChatRawClient({ auth: { accessToken: "t" } }).GET("/agents");
+// @ts-expect-error: GET /tags has no query parameter foo (refused at run time too)
+void createLiveChatRawClient({ auth: { accessToken: "t" } }).GET("/tags", { params: { query: { group: 1, foo: 2 } } });
+// @ts-expect-error: tags.list takes only group (refused at run time too)
+void livechat.tags.list({ group: 1, foo: 2 });

@@ -45,6 +45,15 @@ describe("resource methods", () => {
     void client.tags.create({ tag: "t", group: 1 });
   });
 
+  test("argument objects take only their fields (refused at run time too)", () => {
+    // @ts-expect-error: tags.list takes only group
+    void client.tags.list({ group: 1, foo: 2 });
+    // @ts-expect-error: tags.create has no field evil
+    void client.tags.create({ tag: "t", group: 1, author: "a", evil: "1" });
+    // @ts-expect-error: the field is data_types
+    void client.webhooks.create({ event_type: "chat_ended", data_type: ["chat"], url: "https://x.y" });
+  });
+
   test("take call options as the last argument", () => {
     void client.tags.list({ group: 1 }, { signal: AbortSignal.timeout(1000), timeoutMs: 500, headers: { "X-Region": "fra" } });
     // @ts-expect-error: unknown option
@@ -64,6 +73,27 @@ describe("livechat-rest-v2/raw", () => {
     void raw.PATCH("/tags");
     // @ts-expect-error: the DELETE body needs group
     void raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" } }, body: {} });
+  });
+
+  test("takes only the spec's parameters and body fields (refused at run time too)", () => {
+    // @ts-expect-error: GET /tags has no query parameter foo
+    void raw.GET("/tags", { params: { query: { group: 1, foo: 2 } } });
+    // @ts-expect-error: DELETE /tags/{tag} has no path parameter group
+    void raw.DELETE("/tags/{tag}", { params: { path: { tag: "t", group: 1 } }, body: { group: 1 } });
+    // @ts-expect-error: POST /tags has no body field evil
+    void raw.POST("/tags", { body: { tag: "t", group: 1, author: "a", evil: "1" } });
+    // @ts-expect-error: GET /webhooks takes no query parameters (no JSONP callback)
+    void raw.GET("/webhooks", { params: { query: { callback: "x" } } });
+    // @ts-expect-error: the API takes no cookies
+    void raw.GET("/tags", { params: { cookie: { session: "x" } } });
+    // @ts-expect-error: params takes path, query, header
+    void raw.GET("/tags", { params: { querry: { group: 1 } } });
+    // @ts-expect-error: not an option, also next to params
+    void raw.GET("/tags", { params: { query: { group: 1 } }, redirect: "follow" });
+    // @ts-expect-error: the same through request()
+    void raw.request("get", "/tags", { params: { query: { group: 1, foo: 2 } } });
+    // What the spec names still compiles, and parseAs still types data:
+    void raw.DELETE("/tags/{tag}", { params: { path: { tag: "t" }, header: { "X-API-Version": 2 } }, body: { group: 1 }, timeoutMs: 500 });
   });
 
   test("names body fields as they go on the wire", () => {

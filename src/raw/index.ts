@@ -7,15 +7,16 @@
 // only the resource methods does not carry openapi-fetch.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { checkRequestUrl } from "../wrappers/base-url.js";
+import { checkBaseUrl } from "../wrappers/base-url.js";
 import { BufferedResponse } from "../wrappers/buffered-response.js";
 import { configure, type LiveChatClientOptions } from "../wrappers/config.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "../wrappers/form.js";
 import type { SecretSet } from "../wrappers/secrets.js";
 import type { OutgoingRequest } from "../wrappers/transport.js";
-import { checkOperation, checkOutgoing, serializePath } from "./operations.js";
+import { checkOperation, serializePath } from "./operations.js";
 import { checkRawOptions } from "./options.js";
+import { callBase, checkOutgoing } from "./outgoing.js";
 import { PlainRequest, REQUEST_SEAM } from "./request.js";
 import type { LiveChatRawClient } from "./types.js";
 
@@ -29,29 +30,34 @@ export type { FormBody, LiveChatMiddleware, LiveChatRawClient, PathsWith, RawCal
  * a LiveChatError. Calls outside the spec's operations do not compile and are refused at run time.
  */
 export function createLiveChatRawClient(options: LiveChatClientOptions): LiveChatRawClient {
-  const { baseUrl, headers, transport } = configure(options, "createLiveChatRawClient");
-  const ownPrefix = `${baseUrl}/`;
+  const { baseUrl, headers, transport, secrets } = configure(options, "createLiveChatRawClient");
+  /**
+   * openapi-fetch's `fetch` for calls whose base URL is `href`: it checks what middleware made of
+   * the request (it still goes to `href`, as one of the spec's operations), then sends it through
+   * the transport. The client's own is made once; a call with its own baseUrl gets its own.
+   */
+  const sendUnder = (href: string) => {
+    const base = callBase(href);
+    return async (request: Request): Promise<Response> => {
+      const sent = request as unknown as PlainRequest;
+      checkOutgoing(sent, base, secrets);
+      const { response, text, parsed, secrets: used } = await transport(outgoing(sent), { signal: sent.signal ?? undefined, timeoutMs: sent.timeoutMs });
+      // A non-2xx answer becomes openapi-fetch's `error`, which callers log: scrubbed as a LiveChatApiError is.
+      const scrubbed = !response.ok;
+      const headers = scrubbed ? new Headers(used.scrubHeaders(response.headers)) : response.headers;
+      const init = { status: response.status, statusText: response.statusText, headers, url: response.url, redirected: response.redirected };
+      return new BufferedResponse(scrubbed ? scrubBody(text, used) : text, init, parsed);
+    };
+  };
   const client = createClient<paths>({
     baseUrl,
     headers,
     bodySerializer: serializeForm,
     pathSerializer: serializePath,
     Request: REQUEST_SEAM,
-    fetch: async (request) => {
-      const sent = request as unknown as PlainRequest;
-      // Middleware may have replaced the request: it still goes only where baseUrl could, and
-      // only as one of the spec's operations.
-      if (!sent.url.startsWith(ownPrefix)) checkRequestUrl(sent.url);
-      checkOutgoing(sent.method, new URL(sent.url).pathname, sent.body);
-      const { response, text, parsed, secrets } = await transport(outgoing(sent), { signal: sent.signal ?? undefined, timeoutMs: sent.timeoutMs });
-      // A non-2xx answer becomes openapi-fetch's `error`, which callers log: scrubbed as a LiveChatApiError is.
-      const scrubbed = !response.ok;
-      const headers = scrubbed ? new Headers(secrets.scrubHeaders(response.headers)) : response.headers;
-      const init = { status: response.status, statusText: response.statusText, headers, url: response.url, redirected: response.redirected };
-      return new BufferedResponse(scrubbed ? scrubBody(text, secrets) : text, init, parsed);
-    },
+    fetch: sendUnder(baseUrl),
   });
-  return guarded(client, headers["X-API-Version"]!);
+  return guarded(client, headers["X-API-Version"]!, sendUnder);
 }
 
 /** What the transport sends for openapi-fetch's request (middleware that replaces it returns a PlainRequest too). */
@@ -62,14 +68,20 @@ function outgoing(request: PlainRequest): OutgoingRequest {
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /** openapi-fetch's client with every call checked: a known operation, its options, the form Content-Type. */
-function guarded(client: Client<paths>, apiVersion: string): LiveChatRawClient {
+function guarded(client: Client<paths>, apiVersion: string, sendUnder: (baseUrl: string) => (request: Request) => Promise<Response>): LiveChatRawClient {
   const checked = (method: string) => async (path: unknown, init?: Record<string, any>) => {
-    checkOperation(method, path, init?.body);
+    checkOperation(method, path, init);
     const attempt = checkRawOptions(init, apiVersion);
     const params = { ...init?.params, path: init?.params?.path ?? {} };
     const headers = init?.body === undefined ? init?.headers : { ...init?.headers, "Content-Type": FORM_CONTENT_TYPE };
     // timeoutMs reaches the PlainRequest through openapi-fetch's init, which it passes on as is.
-    const call = { ...init, params, headers, ...(attempt?.timeoutMs === undefined ? {} : { timeoutMs: attempt.timeoutMs }) };
+    const call: Record<string, unknown> = { ...init, params, headers, ...(attempt?.timeoutMs === undefined ? {} : { timeoutMs: attempt.timeoutMs }) };
+    if (init?.baseUrl !== undefined) {
+      // A call's own base URL (checked by checkRawOptions), as checked, with a fetch that holds middleware to it.
+      const baseUrl = checkBaseUrl(init.baseUrl);
+      call.baseUrl = baseUrl;
+      call.fetch = sendUnder(baseUrl);
+    }
     return (client.request as (m: string, p: unknown, i: object) => Promise<unknown>)(method, path, call).catch(explainMiddlewareError);
   };
   const raw: Record<string, unknown> = { ...client };

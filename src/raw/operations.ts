@@ -1,59 +1,82 @@
-// What a raw call may name: one of the spec's operations, with path values encoded as exactly
-// one segment each (openapi-fetch's \`pathSerializer\` seam).
+// What a raw call may name: one of the spec's operations, with the parameters and body fields the
+// spec gives it, and path values encoded as exactly one segment each (openapi-fetch's
+// `pathSerializer` seam).
+import { didYouMean } from "../wrappers/keys.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { encodeSegment } from "../wrappers/path.js";
 
+/** What one operation takes, by the spec's names; `body`: its form fields, absent when it takes no body. */
+interface OperationNames {
+  readonly path: readonly string[];
+  readonly query: readonly string[];
+  readonly body?: readonly string[];
+}
+
+/**
+ * The spec's operations as `METHOD /template`, with the names of their path and query
+ * parameters and body fields (a test holds this table to spec/openapi.yaml). The types refuse
+ * any other name; checkOperation refuses it at run time, as they do.
+ */
+export const OPERATION_NAMES: Readonly<Record<string, OperationNames>> = {
+  "PUT /chats/{chat_id}/tags": { path: ["chat_id"], query: [], body: ["tag[]"] },
+  "GET /tags": { path: [], query: ["group"] },
+  "POST /tags": { path: [], query: [], body: ["tag", "group", "author"] },
+  "DELETE /tags/{tag}": { path: ["tag"], query: [], body: ["group"] },
+  "PUT /tickets/{ticket_id}/tags": { path: ["ticket_id"], query: [], body: ["tag[]"] },
+  "GET /webhooks": { path: [], query: [] },
+  "POST /webhooks": { path: [], query: [], body: ["event_type", "data_types[]", "url"] },
+  "DELETE /webhooks/{webhook_id}": { path: ["webhook_id"], query: [] },
+};
+
 /** The spec's operations as `METHOD /template`; a raw call to anything else is refused. */
-export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
-  "PUT /chats/{chat_id}/tags",
-  "GET /tags",
-  "POST /tags",
-  "DELETE /tags/{tag}",
-  "PUT /tickets/{ticket_id}/tags",
-  "GET /webhooks",
-  "POST /webhooks",
-  "DELETE /webhooks/{webhook_id}",
-]);
+export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set(Object.keys(OPERATION_NAMES));
 
-/** The operations that take a (form) body. */
-const WITH_BODY: ReadonlySet<string> = new Set(["PUT /chats/{chat_id}/tags", "POST /tags", "DELETE /tags/{tag}", "PUT /tickets/{ticket_id}/tags", "POST /webhooks"]);
+/** What openapi-fetch reads from `params` (the spec has no cookie parameters: it would drop them unsent). */
+const PARAMS = ["path", "query", "header", "cookie"];
+const NONE: readonly string[] = [];
 
-/** Each operation's path template as a pattern over a URL's path: after any base path, the template's segments. */
-const PATTERNS = [...KNOWN_OPERATIONS].map((operation) => {
-  const [method, template] = operation.split(" ") as [string, string];
-  return { operation, method, pattern: new RegExp(`^(/[^/]+)*${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
-});
-
-/** Refuses a method and path template that are not one of the spec's operations, and a body for one that takes none. */
-export function checkOperation(method: string, template: unknown, body: unknown): void {
+/**
+ * Refuses a method and path template that are not one of the spec's operations, a body for one
+ * that takes none, and a `params` key, path or query parameter or body field that the spec does
+ * not give the operation (`params.header` is checkRawOptions'). Loops over keys, no allocation.
+ */
+export function checkOperation(method: string, template: unknown, init: { params?: unknown; body?: unknown } | undefined): void {
   const operation = `${method} ${String(template)}`;
-  if (!KNOWN_OPERATIONS.has(operation)) {
+  const names = Object.hasOwn(OPERATION_NAMES, operation) ? OPERATION_NAMES[operation] : undefined;
+  if (!names) {
     throw new LiveChatInputError(`Unknown operation ${operation}: the API has ${[...KNOWN_OPERATIONS].join(", ")}.`);
   }
-  if (body !== undefined && !WITH_BODY.has(operation)) {
+  if (!init || typeof init !== "object") return; // checkRawOptions refuses a non-object
+  const { params, body } = init;
+  if (body !== undefined && !names.body) {
     throw new LiveChatInputError(`${operation} takes no body; pass its parameters in params (path, query) instead.`);
+  }
+  if (params !== undefined) {
+    if (!params || typeof params !== "object") throw new LiveChatInputError("params must be an object such as { path, query }.");
+    checkNames(params, PARAMS, (key, near) => `params has no key "${key}"${near}; it takes ${PARAMS.join(", ")}.`);
+    const { path, query, cookie } = params as Record<string, unknown>;
+    if (path !== undefined) checkGroup(operation, "path", path, names.path);
+    if (query !== undefined) checkGroup(operation, "query", query, names.query);
+    if (cookie !== undefined) checkGroup(operation, "cookie", cookie, NONE);
+  }
+  // A body that is not an object is the form encoder's to refuse.
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    checkNames(body, names.body!, (key, near) => `${operation} has no body field "${key}"${near}; it takes ${names.body!.join(", ")}.`);
   }
 }
 
-/** A tag update replaces the whole list: one without a tag has cleared every tag of a chat. */
-const TAG_UPDATE = /^PUT \/(chats|tickets)\/\{[a-z_]+\}\/tags$/;
-
-/**
- * Checks what is about to be sent, after middleware ran: still one of the spec's operations
- * (`path` is the URL's path; a base path may precede the template), still with a body only where
- * the operation takes one, and a tag update still naming at least one tag.
- */
-export function checkOutgoing(method: string, path: string, body: string | null): void {
-  const found = PATTERNS.find((p) => p.method === method && p.pattern.test(path));
-  if (!found) throw new LiveChatInputError(`Middleware turned the request into ${method} ${path}, which is not an operation of the API; return a PlainRequest for one of ${[...KNOWN_OPERATIONS].join(", ")}.`);
-  if (body !== null && body !== "" && !WITH_BODY.has(found.operation)) {
-    throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
+/** Checks one of `params`' objects: `path`, `query` or `cookie`. */
+function checkGroup(operation: string, where: string, value: unknown, known: readonly string[]): void {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new LiveChatInputError(known.length ? `${operation} takes params.${where} as an object: { ${known.join(", ")} }.` : `${operation} takes no params.${where}.`);
   }
-  if (TAG_UPDATE.test(found.operation)) {
-    const tags = [...new URLSearchParams(body ?? "")].filter(([key]) => /^tag\[\d*\]$/.test(key)).map(([, value]) => value);
-    if (tags.length === 0 || tags.some((tag) => tag === "")) {
-      throw new LiveChatInputError("A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.");
-    }
+  checkNames(value, known, (key, near) => `${operation} has no ${where} parameter "${key}"${near}; it takes ${known.length ? known.join(", ") : `no ${where} parameters`}.`);
+}
+
+/** Throws the message `say` writes for the first own key of `value` that is not in `known`. */
+function checkNames(value: object, known: readonly string[], say: (key: string, near: string) => string): void {
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && !known.includes(key)) throw new LiveChatInputError(say(key, didYouMean(key, known)));
   }
 }
 

@@ -28,7 +28,7 @@ export interface RawCallOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
-  /** Another base URL for this call, held to the client's rules: https, or http for loopback hosts. */
+  /** Another base URL for this call, held to the client's rules (https, or http for loopback hosts); middleware must keep it. */
   baseUrl?: string;
   /** How to read a 2xx body (openapi-fetch's option). Default "json". */
   parseAs?: ParseAs;
@@ -41,12 +41,26 @@ export type RawInit<P extends keyof paths, M extends Method> = ParamsOption<Oper
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 type MaybeOptional<I> = RequiredKeys<I> extends never ? I | undefined : I;
-type InitParam<I> = RequiredKeys<I> extends never ? [init?: I] : [init: I];
+
+/** `T`'s field `K`, without undefined (never when `T` has no such field). */
+type Field<T, K extends PropertyKey> = T extends { [Q in K]?: infer V } ? NonNullable<V> : never;
+/** `I` with each key that `Shape` lacks typed `never`: an extra key is a compile error where it is written. */
+type Only<Shape, I> = { [K in keyof I]: K extends keyof Shape ? I[K] : never };
+type OnlyParams<P, I> = { [K in keyof I]: K extends "path" | "query" | "cookie" ? Only<Field<P, K>, I[K]> : K extends keyof P ? I[K] : never };
+/**
+ * A call's init `I` held to the spec's names, as the run-time checks hold it (operations.ts,
+ * options.ts): an inferred generic escapes TypeScript's excess-property check, so an option, a
+ * query or path parameter or a body field the operation does not have would otherwise compile.
+ */
+type Exact<Init, I> = I & {
+  [K in keyof I]: K extends "params" ? OnlyParams<Field<Init, "params">, I[K]> : K extends "body" ? Only<Field<Init, "body">, I[K]> : K extends keyof Init ? I[K] : never;
+};
+type InitParam<Init, I> = RequiredKeys<Init> extends never ? [init?: Exact<Init, I>] : [init: Exact<Init, I>];
 
 /** A call of one HTTP method: `raw.GET("/tags", { params: { query: { group: 1 } } })`. */
 export type RawMethod<M extends Method> = <P extends PathsWith<M>, I extends MaybeOptional<RawInit<P, M>>>(
   path: P,
-  ...init: InitParam<I>
+  ...init: InitParam<RawInit<P, M>, I>
 ) => Promise<FetchResponse<Operation<P, M>, I, Media>>;
 
 /** What middleware receives: the request as sent, a PlainRequest. */
@@ -69,7 +83,8 @@ type OnError = (params: RawMiddlewareParams & { error: unknown }) => void | Resp
 
 /**
  * Middleware as openapi-fetch runs it, typed with what it receives: `onRequest` may return a
- * PlainRequest (to replace the request) or a Response (to answer without sending).
+ * PlainRequest (to replace the request; it must keep the origin and base path of the call's base
+ * URL and be one of the spec's operations) or a Response (to answer without sending).
  */
 export type LiveChatMiddleware =
   | { onRequest: OnRequest; onResponse?: OnResponse; onError?: OnError }
@@ -82,7 +97,7 @@ export interface LiveChatRawClient {
   request<M extends Method, P extends PathsWith<M>, I extends MaybeOptional<RawInit<P, M>>>(
     method: M,
     path: P,
-    ...init: InitParam<I>
+    ...init: InitParam<RawInit<P, M>, I>
   ): Promise<FetchResponse<Operation<P, M>, I, Media>>;
   GET: RawMethod<"get">;
   PUT: RawMethod<"put">;

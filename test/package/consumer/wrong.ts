@@ -19,3 +19,7 @@ void listener({ url: "/" }, {});
 // @ts-expect-error: the handler answers with a Response
 toNodeListener(() => "ok");
 createServer(listener); // what does compile, with the DOM lib and Node's types both
+// @ts-expect-error: GET /tags has no query parameter foo (refused at run time too)
+void createLiveChatRawClient({ auth: { accessToken: "t" } }).GET("/tags", { params: { query: { group: 1, foo: 2 } } });
+// @ts-expect-error: tags.list takes only group (refused at run time too)
+void livechat.tags.list({ group: 1, foo: 2 });

@@ -1,0 +1,79 @@
+// What middleware returns, checked again just before it is sent: nothing a user passes can make
+// the client call another endpoint than the one asked for, and credentials go only to the API's
+// origin. So the request must keep the origin and base path of the call's base URL (the
+// client's baseUrl, or the call's own), be one of the spec's operations under it, carry a body
+// only where the operation takes one, a tag update must still name a tag, and a webhook must pass
+// the checks webhooks.create makes.
+import { LiveChatInputError } from "../wrappers/errors.js";
+import { checkWebhook } from "../wrappers/input.js";
+import type { SecretSet } from "../wrappers/secrets.js";
+import { KNOWN_OPERATIONS, OPERATION_NAMES } from "./operations.js";
+import type { PlainRequest } from "./request.js";
+
+/** A call's base URL as the checks compare it: parsed once per client (or per call that has its own). */
+export interface CallBase {
+  /** As checkBaseUrl returned it: no trailing slash, no credentials, no query. */
+  readonly href: string;
+  readonly origin: string;
+  /** The base URL's path without a trailing slash ("" for none). */
+  readonly path: string;
+}
+
+/** `href` (a checked base URL) as the outgoing check compares it. */
+export function callBase(href: string): CallBase {
+  const url = new URL(href);
+  return { href, origin: url.origin, path: url.pathname.replace(/\/+$/, "") };
+}
+
+/** Each operation's path template as a pattern over the path after the base URL's. */
+const PATTERNS = Object.keys(OPERATION_NAMES).map((operation) => {
+  const [method, template] = operation.split(" ") as [string, string];
+  return { operation, method, body: OPERATION_NAMES[operation]!.body !== undefined, pattern: new RegExp(`^${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
+});
+
+/** A tag update replaces the whole list: one without a tag has cleared every tag of a chat. */
+const TAG_UPDATE = /^PUT \/(chats|tickets)\/\{[a-z_]+\}\/tags$/;
+
+/**
+ * Refuses `request` unless it goes to the call's base URL as one of the spec's operations (see
+ * the header). The URL is compared parsed, as fetch will read it: `..` segments and other
+ * spellings of the same origin cannot slip past. What the messages echo of the URL is scrubbed
+ * of the client's secrets, in case middleware wrote one into it.
+ */
+export function checkOutgoing(request: PlainRequest, base: CallBase, secrets: SecretSet): void {
+  const instead = `a PlainRequest whose URL starts with ${base.href}/`;
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    throw new LiveChatInputError(`Middleware returned a request whose URL is not absolute; return ${instead}.`);
+  }
+  if (url.username || url.password) throw new LiveChatInputError("The request URL must not carry credentials; the client sends them as the auth option says.");
+  if (url.origin !== base.origin) {
+    const where = url.origin === "null" ? url.protocol : url.origin;
+    throw new LiveChatInputError(`Middleware sent the request to ${secrets.scrub(where)}, not to the call's base URL ${base.href}: credentials go only to the API's origin. Return ${instead}.`);
+  }
+  if (!url.pathname.startsWith(`${base.path}/`)) {
+    throw new LiveChatInputError(`Middleware sent the request to ${secrets.scrub(url.pathname)}, outside the call's base URL ${base.href}; return ${instead}.`);
+  }
+  const path = url.pathname.slice(base.path.length);
+  const { method, body } = request;
+  const found = PATTERNS.find((p) => p.method === method && p.pattern.test(path));
+  if (!found) {
+    throw new LiveChatInputError(`Middleware turned the request into ${method} ${secrets.scrub(path)}, which is not an operation of the API; return a PlainRequest for one of ${[...KNOWN_OPERATIONS].join(", ")}.`);
+  }
+  if (body !== null && body !== "" && !found.body) throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
+  if (found.operation === "POST /webhooks") {
+    // The resource method's checks, on what is sent: an event type and the data types it sends, an
+    // http(s) URL whose password cannot be read as a host (the raw client's own calls included).
+    const form = new URLSearchParams(body ?? "");
+    const dataTypes = [...form].filter(([key]) => /^data_types\[\d*\]$/.test(key)).map(([, value]) => value);
+    checkWebhook({ event_type: form.get("event_type") ?? undefined, data_types: dataTypes, url: form.get("url") ?? undefined });
+  }
+  if (TAG_UPDATE.test(found.operation)) {
+    const tags = [...new URLSearchParams(body ?? "")].filter(([key]) => /^tag\[\d*\]$/.test(key)).map(([, value]) => value);
+    if (tags.length === 0 || tags.some((tag) => tag === "")) {
+      throw new LiveChatInputError("A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.");
+    }
+  }
+}

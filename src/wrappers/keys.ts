@@ -1,0 +1,16 @@
+// Unknown keys in what a caller passes: the close match every "has no option" / "has no field"
+// message suggests. A module of its own, without imports, so the argument checks (input.ts, which
+// the mock and the webhooks subpath import too) do not pull in the client's configuration.
+
+/** The call options every resource method takes as its last argument. */
+export const CALL_OPTIONS: readonly string[] = ["signal", "timeoutMs", "headers"];
+
+/** A name with case, `_`, `-` and `[]` ignored: `dataTypes`, `data_type` and `data_types[]` read alike. */
+const loose = (name: string) => name.toLowerCase().replace(/[-_[\]]/g, "");
+
+/** ` (did you mean <name>?)` for the known name a misspelt `key` was probably meant as (one starts with the other, loosely), or "". */
+export function didYouMean(key: string, known: readonly string[]): string {
+  const k = loose(key);
+  const near = k === "" ? undefined : known.find((name) => loose(name).startsWith(k) || k.startsWith(loose(name)));
+  return near === undefined ? "" : ` (did you mean ${near}?)`;
+}

@@ -86,20 +86,28 @@ function onEventAnswerer(settings: HandlerSettings, onEvent: (event: LiveChatWeb
   };
 }
 
+/** What a put that failed resolves to, once reported. */
+const PUT_FAILED = Symbol("put failed");
+
 /** With an inbox: stores the event, and answers 200 only once it is stored. */
 function inboxAnswerer(settings: HandlerSettings, inbox: NonNullable<HandlerSettings["inbox"]>) {
   const report = reporter(settings);
   return async (event: LiveChatWebhookEvent): Promise<Response> => {
-    // A put's failure is reported once, whether it comes before the deadline or after the 503.
+    // A put's failure is reported once, whether it comes before the deadline or after the 503; so
+    // is a put that resolves with anything but { id, duplicate } (an inbox of the user's own).
     const put = Promise.resolve()
       .then(() => inbox.put(event))
-      .catch((error: unknown) => void report(error, event));
+      .then((stored: unknown) => {
+        if (stored && typeof stored === "object" && typeof (stored as { duplicate?: unknown }).duplicate === "boolean") return stored as { duplicate: boolean };
+        throw new TypeError(`inbox.put resolved with ${stored === null ? "null" : typeof stored}, not { id, duplicate }: the event was not known to be stored`);
+      })
+      .catch((error: unknown): typeof PUT_FAILED => (report(error, event), PUT_FAILED));
     const stored = await withDeadline(put, settings.ackTimeoutMs);
     if (stored === TIMED_OUT) {
       report(pastDeadline("inbox.put", settings.ackTimeoutMs, event, "the put goes on, and may still store the event"), event);
       return NOT_STORED();
     }
-    if (stored === undefined) return NOT_STORED();
+    if (stored === PUT_FAILED) return NOT_STORED();
     return stored.duplicate ? DUPLICATE() : ACCEPTED();
   };
 }

@@ -304,7 +304,7 @@ describe("a non-2xx answer, which becomes `error`", () => {
 });
 
 describe("a webhook sent through the raw client passes the checks webhooks.create makes", () => {
-  const hook = (body: Record<string, unknown>) => () => untyped().POST("/webhooks", { body });
+  const hook = (body: Record<string, unknown>) => () => untyped().POST!("/webhooks", { body });
   test.each<[string, Record<string, unknown>, string]>([
     ["a data type the event does not send", { event_type: "chat_started", "data_types[]": ["ticket"], url: "https://example.com/h" },
       'data_types cannot include "ticket" with chat_started; pass some of: chat, visitor, pre_chat_survey.'],
@@ -322,7 +322,7 @@ describe("a webhook sent through the raw client passes the checks webhooks.creat
 
   test("a valid one is sent as written; middleware that changes its url to a refused one is refused", async () => {
     answerJson({ events: [] });
-    await untyped().POST("/webhooks", { body: { event_type: "chat_ended", "data_types[]": ["chat", "visitor"], url: "https://livechat:p%40ss@example.com/h" } });
+    await untyped().POST!("/webhooks", { body: { event_type: "chat_ended", "data_types[]": ["chat", "visitor"], url: "https://livechat:p%40ss@example.com/h" } });
     expect(sent.map((s) => s.body)).toEqual(["event_type=chat_ended&data_types[]=chat&data_types[]=visitor&url=https%3A%2F%2Flivechat%3Ap%2540ss%40example.com%2Fh"]);
     sent.length = 0;
     const client = raw();

@@ -255,6 +255,19 @@ describe("createWebhookHandler with an inbox: the answer waits for the store", (
     expect(onError).toHaveBeenCalledExactlyOnceWith(new Error("disk full"), PAYLOADS.chat_ended);
   });
 
+  test.each<[string, unknown, string]>([
+    ["undefined", undefined, "undefined"],
+    ["null", null, "null"],
+    ["a string", "lc-1", "string"],
+    ["an object without duplicate", { id: "lc-1" }, "object"],
+  ])("a put of an inbox of the user's own that resolves with %s answers 503 and is reported, never 200 nor a crash", async (_, value, what) => {
+    const onError = vi.fn();
+    const handle = createWebhookHandler({ inbox: stubInbox(async () => value as never), onError });
+    const response = await handle(post(body));
+    expect([response.status, await response.text()]).toEqual([503, '{"error":"The event could not be stored; deliver it again"}']);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(new TypeError(`inbox.put resolved with ${what}, not { id, duplicate }: the event was not known to be stored`), PAYLOADS.chat_ended);
+  });
+
   test("a put that resolves answers 200, or 200 duplicate", async () => {
     const results = [{ id: "lc-1", duplicate: false }, { id: "lc-1", duplicate: true }];
     const handle = createWebhookHandler({ inbox: stubInbox(async () => results.shift()!) });

@@ -28,7 +28,8 @@ export function callBase(href: string): CallBase {
 /** Each operation's path template as a pattern over the path after the base URL's. */
 const PATTERNS = Object.keys(OPERATION_NAMES).map((operation) => {
   const [method, template] = operation.split(" ") as [string, string];
-  return { operation, method, body: OPERATION_NAMES[operation]!.body !== undefined, pattern: new RegExp(`^${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
+  const fields = OPERATION_NAMES[operation]!.body;
+  return { operation, method, body: fields !== undefined, fields: fields ?? [], pattern: new RegExp(`^${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
 });
 
 /** A tag update replaces the whole list: one without a tag has cleared every tag of a chat. */
@@ -63,6 +64,7 @@ export function checkOutgoing(request: PlainRequest, base: CallBase, secrets: Se
     throw new LiveChatInputError(`Middleware turned the request into ${method} ${secrets.scrub(path)}, which is not an operation of the API; return a PlainRequest for one of ${[...KNOWN_OPERATIONS].join(", ")}.`);
   }
   if (body !== null && body !== "" && !found.body) throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
+  if (body) checkFormFields(found.operation, found.fields, body, secrets);
   if (found.operation === "POST /webhooks") {
     // The resource method's checks, on what is sent: an event type and the data types it sends, an
     // http(s) URL whose password cannot be read as a host (the raw client's own calls included).
@@ -75,5 +77,26 @@ export function checkOutgoing(request: PlainRequest, base: CallBase, secrets: Se
     if (tags.length === 0 || tags.some((tag) => tag === "")) {
       throw new LiveChatInputError("A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.");
     }
+  }
+}
+
+/** A key as a message may quote it: a plain field name, scrubbed; anything else is not quoted. */
+const quoted = (key: string, secrets: SecretSet) => (/^[\w\-[\]]{1,40}$/.test(key) ? `"${secrets.scrub(key)}"` : "(a name that is not a field name)");
+
+/**
+ * The body's fields are the operation's, each once but an array's (`tag[]`, or `tag[0]`, … as PHP
+ * also reads them): LiveChat's PHP keeps the last of a repeated key, so a second `url` from
+ * middleware would be the one registered, unchecked.
+ */
+function checkFormFields(operation: string, fields: readonly string[], body: string, secrets: SecretSet): void {
+  const seen = new Set<string>();
+  for (const [key] of new URLSearchParams(body)) {
+    const array = /^(.+)\[\d*\]$/.exec(key);
+    if (array && fields.includes(`${array[1]}[]`)) continue;
+    if (!fields.includes(key)) {
+      throw new LiveChatInputError(`Middleware gave ${operation} a body field ${quoted(key, secrets)}, which it does not take; it takes ${fields.join(", ")}.`);
+    }
+    if (seen.has(key)) throw new LiveChatInputError(`Middleware gave ${operation} the body field "${key}" twice; LiveChat would read only the last: send it once.`);
+    seen.add(key);
   }
 }

@@ -219,19 +219,17 @@ describe("an empty array in a form body", () => {
 });
 
 describe("what middleware sends is still one of the spec's operations", () => {
+  const NO_TAGS = "A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.";
   test.each([
-    ["no body at all", null],
-    ["an empty body", ""],
-    ["a body without tag[]", "tag=sales"],
-    ["an empty tag", "tag[]=sales&tag[]="],
-  ])("a tag update whose body middleware changed to %s is refused, not sent", async (_, body) => {
+    ["no body at all", null, NO_TAGS],
+    ["an empty body", "", NO_TAGS],
+    ["a body without tag[]", "tag=sales", 'Middleware gave PUT /chats/{chat_id}/tags a body field "tag", which it does not take; it takes tag[].'],
+    ["an empty tag", "tag[]=sales&tag[]=", NO_TAGS],
+  ])("a tag update whose body middleware changed to %s is refused, not sent", async (_, body, message) => {
     answerJson({ chats: [] });
     const client = raw();
     client.use({ onRequest: ({ request }) => new PlainRequest(request, { body }) });
-    await refused(
-      () => client.PUT("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": ["sales"] } }),
-      "A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.",
-    );
+    await refused(() => client.PUT("/chats/{chat_id}/tags", { ...chat, body: { "tag[]": ["sales"] } }), message);
   });
 
   test("indexed tag keys from middleware (as the PHP client sends them) are a tag update too", async () => {
@@ -331,5 +329,36 @@ describe("a webhook sent through the raw client passes the checks webhooks.creat
     expect(error).toBeInstanceOf(LiveChatInputError);
     expect((error as Error).message).toBe("url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.");
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe("what middleware puts in a body is held to the operation's fields, each once", () => {
+  const withBody = (extra: string) => {
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(request, { body: `${request.body}${extra}` }) });
+    return client;
+  };
+  const webhook = { body: { event_type: "chat_ended", "data_types[]": ["chat"], url: "https://example.com/h" } } as const;
+
+  test.each<[string, string, string]>([
+    ["a second url (LiveChat's PHP reads the last: it would go unchecked)", `&url=${encodeURIComponent("https://u:p@ss/w0rd@evil.example/")}`,
+      'Middleware gave POST /webhooks the body field "url" twice; LiveChat would read only the last: send it once.'],
+    ["a second event_type", "&event_type=ticket_created", 'Middleware gave POST /webhooks the body field "event_type" twice; LiveChat would read only the last: send it once.'],
+    ["a field the operation does not take", "&secret_flag=1", 'Middleware gave POST /webhooks a body field "secret_flag", which it does not take; it takes event_type, data_types[], url.'],
+    ["a field whose name is not a field name", `&${encodeURIComponent("a b=c")}=1`, "Middleware gave POST /webhooks a body field (a name that is not a field name), which it does not take; it takes event_type, data_types[], url."],
+  ])("%s is refused before sending", async (_, extra, message) => {
+    answerJson({ events: [] });
+    await refused(() => withBody(extra).POST("/webhooks", webhook), message);
+  });
+
+  test("more array items, in either of PHP's spellings, are sent", async () => {
+    answerJson({ events: [] });
+    await withBody("&data_types%5B%5D=visitor&data_types%5B1%5D=pre_chat_survey").POST("/webhooks", webhook);
+    expect(sent.map((s) => s.body)).toEqual(["event_type=chat_ended&data_types[]=chat&url=https%3A%2F%2Fexample.com%2Fh&data_types%5B%5D=visitor&data_types%5B1%5D=pre_chat_survey"]);
+  });
+
+  test("a field whose name is a secret is not quoted", async () => {
+    answerJson({ events: [] });
+    await refused(() => withBody(`&${API_KEY}=1`).POST("/webhooks", webhook), 'Middleware gave POST /webhooks a body field "[REDACTED]", which it does not take; it takes event_type, data_types[], url.');
   });
 });

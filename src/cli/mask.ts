@@ -15,9 +15,13 @@
 // fails), so for such a URL the userinfo runs up to the URL's last `@` when a `:` comes before it.
 // A URL that parses can mislead the same way: `https://u:p@ss/w0rd@host/` is user u, password p,
 // host ss and path /w0rd@host/, and `https://u:2024/ab@host/` host u, port 2024. So wherever an
-// `@` comes after the authority while a `:` is in the authority, the reading is taken to be
-// unclear: the userinfo runs up to the last `@` (masking too much of a URL that meant its `@` to
-// be in the path is the safe error), and userinfoProblem refuses the URL.
+// `@` comes after the authority while the authority has a userinfo with a `:`, or is a one-word
+// host with a port (see unclearAuthority), the reading is taken to be unclear: the userinfo runs
+// up to the last `@` (masking too much of a URL that meant its `@` to be in the path is the safe
+// error), and userinfoProblem refuses the URL. URL parsers drop tabs and line breaks anywhere in
+// a URL: every reading here is of the URL without them.
+
+import { unclearAuthority } from "../wrappers/input.js";
 
 const SPECIAL = /^(?:https?|wss?|ftp)$/i;
 /** A scheme and its `:`, as URL text starts (after any leading C0 control or space, which the parser drops). */
@@ -45,10 +49,9 @@ interface Userinfo {
 
 /**
  * The userinfo of the URL whose scheme `scheme` (without its `:`) ends at `colon` in `text`;
- * undefined when it has none. `inText`: the URL sits in running text, so whitespace and quotes
- * also end it.
+ * undefined when it has none.
  */
-function userinfoAfter(text: string, scheme: string, colon: number, inText: boolean): Userinfo | undefined {
+function userinfoAfter(text: string, scheme: string, colon: number): Userinfo | undefined {
   const special = SPECIAL.test(scheme);
   const start = authorityStart(text, special, colon);
   if (start === undefined) return undefined;
@@ -56,7 +59,7 @@ function userinfoAfter(text: string, scheme: string, colon: number, inText: bool
   let end = start;
   for (; end < text.length; end++) {
     const c = text[end]!;
-    if (endsAuthority(c, special, inText)) break;
+    if (endsAuthority(c, special)) break;
     if (c === "@") at = end;
   }
   if (at < 0) return undefined;
@@ -93,28 +96,28 @@ function userinfoOf(url: string): Userinfo | undefined {
   if (!match) return undefined;
   const scheme = match[0].slice(0, -1);
   const colon = lead + match[0].length - 1;
-  const parsed = userinfoAfter(url, scheme, colon, false);
+  const parsed = userinfoAfter(url, scheme, colon);
   const special = SPECIAL.test(scheme);
   const start = authorityStart(url, special, colon);
-  if (URL.canParse(url)) return (start !== undefined && unclearUserinfo(url, special, start, url.length, false)) || parsed;
+  if (URL.canParse(url)) return (start !== undefined && unclearUserinfo(url, special, start, url.length)) || parsed;
   return upToLastAt(url, special, start) ?? parsed;
 }
 
-/** Whether `c` ends an authority (and, `inText`, a URL in running text). */
-const endsAuthority = (c: string, special: boolean, inText: boolean) => c === "/" || c === "?" || c === "#" || (special && c === "\\") || (inText && TEXT_END.test(c));
+/** Whether `c` ends an authority. */
+const endsAuthority = (c: string, special: boolean) => c === "/" || c === "?" || c === "#" || (special && c === "\\");
 
 /**
  * For the URL whose authority starts at `start` and which ends at `limit`: when an `@` comes after
  * its authority and a `:` is in the authority, the userinfo up to the last `@` (see the top).
  */
-function unclearUserinfo(text: string, special: boolean, start: number, limit: number, inText: boolean): Userinfo | undefined {
+function unclearUserinfo(text: string, special: boolean, start: number, limit: number): Userinfo | undefined {
   let end = start;
-  while (end < limit && !endsAuthority(text[end]!, special, inText)) end++;
-  const colon = text.indexOf(":", start);
+  while (end < limit && !endsAuthority(text[end]!, special)) end++;
   const at = text.lastIndexOf("@", limit - 1);
-  if (colon < 0 || colon >= end || at < end) return undefined;
+  if (at < end || !unclearAuthority(text.slice(start, end))) return undefined;
+  const colon = text.indexOf(":", start);
   let stop = at + 1;
-  while (stop < limit && !endsAuthority(text[stop]!, special, inText)) stop++;
+  while (stop < limit && !endsAuthority(text[stop]!, special)) stop++;
   return { start, colon, at, end: stop, unclear: true };
 }
 
@@ -129,8 +132,15 @@ function upToLastAt(url: string, special: boolean, start: number | undefined): U
   return { start, colon, at, end };
 }
 
-/** The parts of a URL with a password (a `:` in its userinfo); undefined for a URL without one. */
+/** What URL parsers read: the text without its tabs and line breaks, which they drop wherever they are. */
+const asParsed = (url: string) => url.replace(/[\t\n\r]/g, "");
+
+/**
+ * The parts of a URL with a password (a `:` in its userinfo); undefined for a URL without one. Of
+ * a URL with tabs or line breaks, the parts of the URL without them, as URL parsers read it.
+ */
 export function splitPassword(url: string): UrlParts | undefined {
+  url = asParsed(url);
   const info = userinfoOf(url);
   if (!info || info.colon < 0) return undefined;
   return { before: url.slice(0, info.colon + 1), password: url.slice(info.colon + 1, info.at), after: url.slice(info.at), host: url.slice(info.at + 1, info.end) };
@@ -138,8 +148,9 @@ export function splitPassword(url: string): UrlParts | undefined {
 
 const hidden = (password: string) => password === "" || password === MASK || REFERENCE.test(password);
 
-/** `url` with its password (if any) shown as `***`. */
+/** `url` with its password (if any) shown as `***` (without tabs and line breaks, as URL parsers read it). */
 export function maskUrl(url: string): string {
+  url = asParsed(url);
   const parts = splitPassword(url);
   if (!parts || hidden(parts.password)) return url;
   return `${parts.before}${MASK}${parts.after}`;
@@ -157,6 +168,7 @@ const PLAIN_USER = /^(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*|\$\{[A-
  * password that is none, `***` or a `${NAME}` reference (quoted as written, to point at it).
  */
 export function maskRefusedUrl(text: string): string {
+  text = asParsed(text);
   const lead = /^[\0- ]*/.exec(text)![0].length;
   SCHEME.lastIndex = lead;
   const match = SCHEME.exec(text);
@@ -180,17 +192,15 @@ export function maskUrlsIn(text: string): string {
   let out = "";
   let done = 0;
   for (let match = scheme.exec(text); match; match = scheme.exec(text)) {
-    const colon = match.index + match[0].length - 1;
-    const special = SPECIAL.test(match[0].slice(0, -1));
-    const start = authorityStart(text, special, colon);
-    let limit = colon + 1;
+    // The URL runs to whitespace or a quote, and is read as a whole URL is.
+    let limit = match.index + match[0].length;
     while (limit < text.length && !TEXT_END.test(text[limit]!)) limit++;
-    const info = (start !== undefined && unclearUserinfo(text, special, start, limit, true)) || userinfoAfter(text, match[0].slice(0, -1), colon, true);
+    const info = userinfoOf(text.slice(match.index, limit));
     if (!info) continue;
-    scheme.lastIndex = info.end;
-    if (info.colon < 0 || hidden(text.slice(info.colon + 1, info.at))) continue;
-    out += `${text.slice(done, info.colon + 1)}${MASK}`;
-    done = info.at;
+    scheme.lastIndex = match.index + info.end;
+    if (info.colon < 0 || hidden(text.slice(match.index + info.colon + 1, match.index + info.at))) continue;
+    out += `${text.slice(done, match.index + info.colon + 1)}${MASK}`;
+    done = match.index + info.at;
   }
   return out + text.slice(done);
 }
@@ -224,6 +234,7 @@ const USERINFO_CHAR = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})/;
  * its percent-encoding, not the password.
  */
 export function userinfoProblem(url: string): string | undefined {
+  if (/[\t\n\r]/.test(url)) return "has a tab or line break, which URL parsers drop wherever it is (so it is not the URL it reads as); remove it";
   const info = userinfoOf(url);
   if (!info) return undefined;
   if (info.unclear) return UNCLEAR;

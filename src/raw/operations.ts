@@ -1,7 +1,7 @@
 // What a raw call may name: one of the spec's operations, with the parameters and body fields the
 // spec gives it, and path values encoded as exactly one segment each (openapi-fetch's
 // `pathSerializer` seam).
-import { didYouMean } from "../wrappers/keys.js";
+import { didYouMean, shownKey } from "../wrappers/keys.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { encodeSegment } from "../wrappers/path.js";
 
@@ -53,7 +53,7 @@ export function checkOperation(method: string, template: unknown, init: { params
   }
   if (params !== undefined) {
     if (!params || typeof params !== "object") throw new LiveChatInputError("params must be an object such as { path, query }.");
-    checkNames(params, PARAMS, (key, near) => `params has no key "${key}"${near}; it takes ${PARAMS.join(", ")}.`);
+    checkNames(params, PARAMS, (key, near) => `params has no key ${shownKey(key)}${near}; it takes ${PARAMS.join(", ")}.`);
     const { path, query, cookie } = params as Record<string, unknown>;
     if (path !== undefined) checkGroup(operation, "path", path, names.path);
     if (query !== undefined) checkGroup(operation, "query", query, names.query);
@@ -61,7 +61,7 @@ export function checkOperation(method: string, template: unknown, init: { params
   }
   // A body that is not an object is the form encoder's to refuse.
   if (body && typeof body === "object" && !Array.isArray(body)) {
-    checkNames(body, names.body!, (key, near) => `${operation} has no body field "${key}"${near}; it takes ${names.body!.join(", ")}.`);
+    checkNames(body, names.body!, (key, near) => `${operation} has no body field ${shownKey(key)}${near}; it takes ${names.body!.join(", ")}.`);
   }
 }
 
@@ -70,7 +70,7 @@ function checkGroup(operation: string, where: string, value: unknown, known: rea
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new LiveChatInputError(known.length ? `${operation} takes params.${where} as an object: { ${known.join(", ")} }.` : `${operation} takes no params.${where}.`);
   }
-  checkNames(value, known, (key, near) => `${operation} has no ${where} parameter "${key}"${near}; it takes ${known.length ? known.join(", ") : `no ${where} parameters`}.`);
+  checkNames(value, known, (key, near) => `${operation} has no ${where} parameter ${shownKey(key)}${near}; it takes ${known.length ? known.join(", ") : `no ${where} parameters`}.`);
 }
 
 /** Throws the message `say` writes for the first own key of `value` that is not in `known`. */

@@ -4,7 +4,7 @@ import { authorization, type LiveChatAuth } from "./auth.js";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
 import { LiveChatInputError } from "./errors.js";
 import { checkHeaders } from "./headers.js";
-import { CALL_OPTIONS, didYouMean } from "./keys.js";
+import { CALL_OPTIONS, didYouMean, shownKey } from "./keys.js";
 import { SecretSet } from "./secrets.js";
 import { createTransport, type AttemptOptions, type Transport } from "./transport.js";
 import { API_VERSION, USER_AGENT } from "./version.js";
@@ -72,7 +72,7 @@ const CLIENT_OPTIONS = ["auth", "baseUrl", "apiVersion", "timeoutMs", "maxRetrie
 function checkKnown(options: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    throw new LiveChatInputError(`${where} has no option "${key}"${didYouMean(key, known)}; it takes ${known.join(", ")}.`);
+    throw new LiveChatInputError(`${where} has no option ${shownKey(key)}${didYouMean(key, known)}; it takes ${known.join(", ")}.`);
   }
 }
 

@@ -2,7 +2,7 @@
 // accept: a tag update without tags clears every tag of a chat (PHP client issue #24).
 import { DATA_TYPES_BY_EVENT } from "../generated/data-types.js";
 import type { components } from "../generated/schema.js";
-import { CALL_OPTIONS, didYouMean } from "./keys.js";
+import { CALL_OPTIONS, didYouMean, shownKey } from "./keys.js";
 import { LiveChatInputError } from "./errors.js";
 
 export { DATA_TYPES_BY_EVENT };
@@ -48,12 +48,17 @@ export function checkWebhook(input: unknown): void {
   }
   for (const type of data_types) {
     if (!allowed.includes(type)) {
-      throw new LiveChatInputError(`data_types cannot include ${JSON.stringify(type)} with ${event_type}; pass some of: ${allowed.join(", ")}.`);
+      const shown = typeof type === "string" && /^[a-z_]{1,40}$/.test(type) ? JSON.stringify(type) : "a value that is not a data type";
+      throw new LiveChatInputError(`data_types cannot include ${shown} with ${event_type}; pass some of: ${allowed.join(", ")}.`);
     }
   }
   if (new Set(data_types).size !== data_types.length) throw new LiveChatInputError("data_types must not repeat a type.");
   if (typeof url !== "string" || !URL.canParse(url)) {
     throw new LiveChatInputError("url must be an absolute URL, such as https://example.com/livechat-webhook.");
+  }
+  // URL parsers drop tabs and line breaks anywhere, and spaces around: the URL would not be the one it reads as.
+  if (/[\0-\x20\x7f]/.test(url)) {
+    throw new LiveChatInputError("url must not contain spaces, tabs, line breaks or control characters (URL parsers drop some of them); percent-encode a space as %20.");
   }
   if (!/^https?:$/.test(new URL(url).protocol)) {
     throw new LiveChatInputError("url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.");
@@ -71,9 +76,10 @@ export function checkWebhook(input: unknown): void {
 function checkUserinfo(url: string): void {
   const parsed = new URL(url);
   // A raw `/`, `?` or `#` in a password ends the host early: `https://u:p@ss/w0rd@example.com/`
-  // is password p at host ss. An `@` after the host while a `:` is before it reads either way.
+  // is password p at host ss, `https://u:2024/ab@example.com/` host u, port 2024. An `@` after the
+  // host, with a userinfo with a `:` or a one-word host and a port before it, reads either way.
   const authority = url.slice(url.indexOf(":") + 1).replace(/^[/\\]*/, "").split(/[/?#\\]/, 1)[0]!;
-  if (authority.includes(":") && `${parsed.pathname}${parsed.search}${parsed.hash}`.includes("@")) {
+  if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes("@") && unclearAuthority(authority)) {
     throw new LiveChatInputError(
       "url has an @ after its host while a : comes before it, which URL parsers read as a host, a port or a password ending early (https://u:p@ss/w0rd@example.com goes to host ss); write a password's @, /, ?, # as %40, %2F, %3F, %23, and an @ in the path as %40.",
     );
@@ -85,6 +91,23 @@ function checkUserinfo(url: string): void {
       "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook.",
     );
   }
+}
+
+/**
+ * Whether an authority followed by an `@` may hold a password that ended early: a userinfo with
+ * a `:`, a one-word host (no dot, not localhost, not a bracketed IP) and a port, or a `:` with no
+ * port. A host with a dot and a port is read as one
+ * (`https://hooks.example.com:8443/in?notify=ops@example.com`): a user name with a dot and a
+ * password of digits up to a raw `/` (`https://john.doe:2024/x@host`) cannot be told from it.
+ * (The CLI's masking of webhook URLs reads them the same way.)
+ */
+export function unclearAuthority(authority: string): boolean {
+  const at = authority.lastIndexOf("@");
+  if (at >= 0) return authority.slice(0, at).includes(":");
+  const hostAndPort = /^([^:[\]]*):(\d*)$/.exec(authority);
+  if (!hostAndPort) return false;
+  const [, host, port] = hostAndPort as unknown as [string, string, string];
+  return port === "" || (!host.includes(".") && host.toLowerCase() !== "localhost");
 }
 
 /** A group ID: a non-negative integer. */
@@ -122,6 +145,6 @@ export function checkFields(value: unknown, known: readonly string[], method: st
   for (const key in value) {
     if (!Object.hasOwn(value, key) || known.includes(key)) continue;
     const elsewhere = CALL_OPTIONS.includes(key) ? ` Call options (${CALL_OPTIONS.join(", ")}) go in the last argument.` : "";
-    throw new LiveChatInputError(`${method} has no field "${key}"${didYouMean(key, known)}; it takes ${known.join(", ")}.${elsewhere}`);
+    throw new LiveChatInputError(`${method} has no field ${shownKey(key)}${didYouMean(key, known)}; it takes ${known.join(", ")}.${elsewhere}`);
   }
 }

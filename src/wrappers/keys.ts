@@ -14,3 +14,11 @@ export function didYouMean(key: string, known: readonly string[]): string {
   const near = k === "" ? undefined : known.find((name) => loose(name).startsWith(k) || k.startsWith(loose(name)));
   return near === undefined ? "" : ` (did you mean ${near}?)`;
 }
+
+/**
+ * `key` as a message quotes it: a name such as an option or field name, quoted; anything else (a
+ * URL with a password, a key pasted where a name goes) is not repeated in the message.
+ */
+export function shownKey(key: string): string {
+  return /^[\w$.[\]-]{1,40}$/.test(key) ? JSON.stringify(key) : "(a name that is not an option or field name)";
+}

@@ -2,6 +2,7 @@
 // livechat-rest-v2/undici: a bad option throws LiveChatInputError (the client's class for bad
 // input) saying what to pass, when the factory is called, not when it is first used.
 import { LiveChatInputError } from "./errors.js";
+import { shownKey } from "./keys.js";
 
 /** setTimeout's ceiling: a longer delay fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -12,7 +13,7 @@ export function checkOptionsObject(options: unknown, factory: string, known: rea
     throw new LiveChatInputError(`${factory} needs an options object with ${needs}.`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new LiveChatInputError(`${factory} has no option "${key}"; its options are ${known.join(", ")}.`);
+    if (!known.includes(key)) throw new LiveChatInputError(`${factory} has no option ${shownKey(key)}; its options are ${known.join(", ")}.`);
   }
   return options as Record<string, unknown>;
 }

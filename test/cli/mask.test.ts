@@ -43,7 +43,23 @@ describe("maskUrl", () => {
     ["https://u:p@example.com/x@y", "https://u:***@y"],
     ["https://livechat:p@ss/w0rd@hooks.example.com/livechat", "https://livechat:***@hooks.example.com/livechat"],
     ["https://livechat:pw@hooks.example.com/a?b@c#d@e", "https://livechat:***@e"],
-    ["https://example.com:8443/users/@me", "https://example.com:***@me"],
+    // A host with a dot (or a bracketed IP) and a port is read as one: the `@` is in the path or query.
+    ["https://example.com:8443/users/@me", "https://example.com:8443/users/@me"],
+    ["https://hooks.example.com:8443/livechat?notify=ops@example.com", "https://hooks.example.com:8443/livechat?notify=ops@example.com"],
+    ["https://[2001:db8::1]/hook/@team", "https://[2001:db8::1]/hook/@team"],
+    ["https://[2001:db8::1]:8443/hook/@team", "https://[2001:db8::1]:8443/hook/@team"],
+    ["http://localhost:8080/@me", "http://localhost:8080/@me"],
+    // A one-word host and a port may be a user name and a password of digits that ended at its `/`.
+    ["https://user:2024/ab@example.com/hook", "https://user:***@example.com/hook"],
+    ["https://u:p@[2001:db8::1]/x@y", "https://u:***@y"],
+    ["https://user:/pw@example.com/hook", "https://user:***@example.com/hook"],
+    // The limit of a textual reading: a dotted user name and a password of digits up to a raw `/`
+    // read as a host and a port, as URL parsers read them (refused as input only when seen otherwise).
+    ["https://john.doe:2024/x@example.com/hook", "https://john.doe:2024/x@example.com/hook"],
+    // URL parsers drop tabs and line breaks anywhere: read without them.
+    ["https:\t//livechat:s3cret-pw-77@example.com/h", "https://livechat:***@example.com/h"],
+    ["https://live\nchat:s3cret\r-pw-77@example.com/h", "https://livechat:***@example.com/h"],
+    ["https:\t//livechat:p@ss/w0rd@example.com/h", "https://livechat:***@example.com/h"],
     ["https://example.com/users/@me", "https://example.com/users/@me"],
     ["https://u@example.com/x@y", "https://u@example.com/x@y"],
     ["https://example.com#u:p@x", "https://example.com#u:p@x"],
@@ -82,6 +98,9 @@ describe("maskUrl", () => {
   test("an `@` after the host, password or not: everything from the first `:` to the last `@` is masked, and the URL refused", () => {
     fc.assert(
       fc.property(user, fc.oneof(anyPassword, enderPassword), rest.filter((r) => r.includes("@")), (name, password, after) => {
+        // What cannot be told from a host and a port: a user name with a dot (or localhost) and a
+        // password of digits up to a raw `/`, `?` or `#` (see unclearAuthority; tested below).
+        fc.pre(!((name.includes(".") || name === "localhost") && /^\d+[/?#]/.test(password)));
         const url = `https://${name}:${password}@${after}`;
         const host = after.slice(after.lastIndexOf("@") + 1);
         expect(maskUrl(url)).toBe(`https://${name}:***@${host}`);
@@ -225,7 +244,7 @@ describe("userinfoProblem", () => {
     ["https://ho oks:pw@example.com/x", "has a raw space in its user name, which URL parsers read differently; write it as %20"],
     ["https://hooks:100%@example.com/x", 'has a raw "%" in its password, which URL parsers read differently; write it as %25'],
     ["https://hooks:pässword@example.com/x", 'has a raw "ä" in its password, which URL parsers read differently; write it as %C3%A4'],
-    ["https://hooks:a\tb@example.com/x", "has a raw U+0009 in its password, which URL parsers read differently; write it as %09"],
+    ["https://hooks:a\tb@example.com/x", "has a tab or line break, which URL parsers drop wherever it is (so it is not the URL it reads as); remove it"],
     // The authority ends at `/`, `?` or `#`: the parser fails on the port; read up to the last `@`, the password holds it.
     ["https://user:pa/ss@example.com/hook", 'has a raw "/" in its password, which URL parsers read differently; write it as %2F'],
     ["https://user:pa?ss@example.com/hook", 'has a raw "?" in its password, which URL parsers read differently; write it as %3F'],
@@ -233,8 +252,13 @@ describe("userinfoProblem", () => {
     // It parses, but a password may have ended early at its `/` (or it is a port and a path's `@`): refused, saying how to write either.
     ["https://user:123/ss@example.com/hook", UNCLEAR],
     ["https://livechat:p@ss/w0rd@hooks.example.com/livechat", UNCLEAR],
-    ["https://example.com:8443/users/@me", UNCLEAR],
     ["https://example.com/users/@me", undefined],
+    ["https://example.com:8443/users/@me", undefined],
+    ["https://hooks.example.com:8443/livechat?notify=ops@example.com", undefined],
+    ["https://[2001:db8::1]/hook/@team", undefined],
+    ["https://u:p@[2001:db8::1]/x@y", UNCLEAR],
+    ["https:\t//livechat:p@ss/w0rd@example.com/h", "has a tab or line break, which URL parsers drop wherever it is (so it is not the URL it reads as); remove it"],
+    ["https://livechat:pw@example.com/h\n", "has a tab or line break, which URL parsers drop wherever it is (so it is not the URL it reads as); remove it"],
   ])("%s", (url, problem) => {
     expect(userinfoProblem(url)).toBe(problem);
   });

@@ -15,6 +15,7 @@ const hook = "https://example.com/hook";
 
 const UNCLEAR_AT =
   "url has an @ after its host while a : comes before it, which URL parsers read as a host, a port or a password ending early (https://u:p@ss/w0rd@example.com goes to host ss); write a password's @, /, ?, # as %40, %2F, %3F, %23, and an @ in the path as %40.";
+const CONTROL = "url must not contain spaces, tabs, line breaks or control characters (URL parsers drop some of them); percent-encode a space as %20.";
 const NOT_HTTP = "url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.";
 
 const refused: [string, () => Promise<unknown>, string][] = [
@@ -32,11 +33,12 @@ const refused: [string, () => Promise<unknown>, string][] = [
     "url must be an absolute URL, such as https://example.com/livechat-webhook."],
   ["a raw @ in the url's password", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:p@ss@example.com/h" }),
     "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
-  ["a space in the url's user name", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://live chat@example.com/h" }),
-    "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
+  ["a space in the url's user name", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://live chat@example.com/h" }), CONTROL],
   ["a password with a raw @ and then a /, which WHATWG reads as host ss", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:p@ss/w0rd@example.com/h" }), UNCLEAR_AT],
   ["a password of digits and a /, which WHATWG reads as a port", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:2024/ab@example.com/h" }), UNCLEAR_AT],
-  ["a port and an @ in the path", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://example.com:8443/users/@me" }), UNCLEAR_AT],
+  ["a one-word host, a port and an @ in the path", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://hooks:8443/users/@me" }), UNCLEAR_AT],
+  ["a tab after https: (URL parsers drop it: the password p@ss/w0rd would go to host ss)", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https:\t//livechat:p@ss/w0rd@example.com/h" }), CONTROL],
+  ["a line break in the host", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:2024/ab@exa\nmple.com/h" }), CONTROL],
   ["an ftp url", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "ftp://example.com/h" }), NOT_HTTP],
   ["a javascript: url", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "javascript:alert(1)" }), NOT_HTTP],
   ["no webhook at all", () => any.webhooks.create(undefined), "webhooks.create needs { event_type, data_types, url }."],
@@ -89,7 +91,12 @@ const unknownKeys: [string, () => Promise<unknown>, string][] = [
   ["a misspelt tags.list field", () => any.tags.list({ groups: 1 }), 'tags.list has no field "groups" (did you mean group?); it takes group.'],
   ["call options in place of tags.list's query", () => any.tags.list({ timeoutMs: 500 }),
     'tags.list has no field "timeoutMs"; it takes group. Call options (signal, timeoutMs, headers) go in the last argument.'],
-  ["an empty key", () => any.tags.list({ "": 1 }), 'tags.list has no field ""; it takes group.'],
+  ["an empty key", () => any.tags.list({ "": 1 }), "tags.list has no field (a name that is not an option or field name); it takes group."],
+  ["a key that is not a name (a URL with a password) is not repeated", () => any.tags.list({ "https://hooks:HookPw-9@x.example/h": 1 }),
+    "tags.list has no field (a name that is not an option or field name); it takes group."],
+  ["a data type that is not one (a URL with a password, arguments swapped) is not repeated",
+    () => any.webhooks.create({ event_type: "chat_ended", data_types: ["https://hooks:HookPw-9@x.example/h"], url: hook }),
+    "data_types cannot include a value that is not a data type with chat_ended; pass some of: chat, visitor, pre_chat_survey."],
   ["a tags.list query that is not an object", () => any.tags.list("group=1"), "tags.list takes { group } or nothing."],
   ["a null tags.list query", () => any.tags.list(null), "tags.list takes { group } or nothing."],
   ["an extra tags.create field", () => any.tags.create({ tag: "vip", group: 1, author: "a@b.c", evil: "1" }),
@@ -152,7 +159,10 @@ test("a url with credentials written percent-encoded is sent as written", async 
   answer(() => HttpResponse.json({ events: [] }));
   const url = "https://livechat:p%40ss%20word@example.com/h";
   await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url });
-  const others = ["https://only-user@example.com/h", "https://livechat:p%40ss%2Fw0rd@example.com/h", "https://example.com/users/@me", "http://example.com:8080/h?x=1"];
+  const others = [
+    "https://only-user@example.com/h", "https://livechat:p%40ss%2Fw0rd@example.com/h", "https://example.com/users/@me", "http://example.com:8080/h?x=1",
+    "https://hooks.example.com:8443/livechat?notify=ops@example.com", "https://[2001:db8::1]/hook/@team", "http://localhost:8080/@me",
+  ];
   for (const other of others) await client.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: other });
   expect(sent.map((s) => new URLSearchParams(s.body).get("url"))).toEqual([url, ...others]);
 });

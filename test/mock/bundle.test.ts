@@ -27,5 +27,5 @@ test("livechat-rest-v2/mock/msw adds msw and nothing else", async () => {
 
 test("livechat-rest-v2/mock/node is where Node's modules come in", async () => {
   const files = await inputs("src/mock/node.ts", "node");
-  expect(files.filter((f) => !f.startsWith("src/"))).toEqual(["node:http", "node:stream"]);
+  expect(files.filter((f) => !f.startsWith("src/"))).toEqual(["node:http", "node:stream/web"]);
 });

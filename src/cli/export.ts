@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Document, isScalar, isSeq, visit } from "yaml";
 import { PACKAGE_VERSION, type components } from "../index.js";
 import { escapeReferences } from "./config/substitute.js";
-import { splitPassword } from "./mask.js";
+import { asParsed, splitPassword } from "./mask.js";
 
 type Tag = components["schemas"]["Tag"];
 type Webhook = components["schemas"]["Webhook"];
@@ -55,7 +55,8 @@ export function exportConfig(tags: readonly Tag[], webhooks: readonly Webhook[],
   const variables: Exported["variables"] = [];
   const url = (raw: string): string => {
     const parts = splitPassword(raw);
-    if (!parts || parts.password === "") return escapeReferences(raw);
+    // As URL parsers read it, without tabs and line breaks (what splitPassword's parts are of too).
+    if (!parts || parts.password === "") return escapeReferences(asParsed(raw));
     const base = variableBase(parts.host);
     const key = `${base}\0${parts.password}`;
     let name = names.get(key);

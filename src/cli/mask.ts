@@ -32,6 +32,8 @@ const REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const TEXT_END = /[\s"<>`]/;
 
 export const MASK = "***";
+/** A URL in running text longer than this is masked up to its last `@` without being read. */
+const MAX_URL = 8192;
 
 /** Where a URL's userinfo is, as offsets into the text that holds it. */
 interface Userinfo {
@@ -99,6 +101,7 @@ function userinfoOf(url: string): Userinfo | undefined {
   const parsed = userinfoAfter(url, scheme, colon);
   const special = SPECIAL.test(scheme);
   const start = authorityStart(url, special, colon);
+  if (start === undefined) return undefined;
   if (URL.canParse(url)) return (start !== undefined && unclearUserinfo(url, special, start, url.length)) || parsed;
   return upToLastAt(url, special, start) ?? parsed;
 }
@@ -133,7 +136,7 @@ function upToLastAt(url: string, special: boolean, start: number | undefined): U
 }
 
 /** What URL parsers read: the text without its tabs and line breaks, which they drop wherever they are. */
-const asParsed = (url: string) => url.replace(/[\t\n\r]/g, "");
+export const asParsed = (url: string) => url.replace(/[\t\n\r]/g, "");
 
 /**
  * The parts of a URL with a password (a `:` in its userinfo); undefined for a URL without one. Of
@@ -188,19 +191,31 @@ export function maskRefusedUrl(text: string): string {
  * Output also scrubs every password it has seen, whatever surrounds it.
  */
 export function maskUrlsIn(text: string): string {
-  const scheme = /\b[a-z][a-z0-9+.-]*:/gi;
+  const scheme = /[a-z][a-z0-9+.-]*:/gi;
   let out = "";
   let done = 0;
   for (let match = scheme.exec(text); match; match = scheme.exec(text)) {
     // The URL runs to whitespace or a quote, and is read as a whole URL is.
-    let limit = match.index + match[0].length;
+    const afterScheme = match.index + match[0].length;
+    let limit = afterScheme;
     while (limit < text.length && !TEXT_END.test(text[limit]!)) limit++;
+    const at = text.lastIndexOf("@", limit - 1);
+    if (at < afterScheme) {
+      scheme.lastIndex = limit; // no userinfo here, nor in a URL inside it
+      continue;
+    }
+    if (limit - match.index > MAX_URL) {
+      // Too long to read (each read is linear): all up to its last `@` is masked.
+      out += `${text.slice(done, afterScheme)}${MASK}`;
+      done = at;
+      scheme.lastIndex = limit;
+      continue;
+    }
     const info = userinfoOf(text.slice(match.index, limit));
-    if (!info) continue;
-    scheme.lastIndex = match.index + info.end;
-    if (info.colon < 0 || hidden(text.slice(match.index + info.colon + 1, match.index + info.at))) continue;
+    if (!info || info.colon < 0 || hidden(text.slice(match.index + info.colon + 1, match.index + info.at))) continue; // a URL inside it is read next
     out += `${text.slice(done, match.index + info.colon + 1)}${MASK}`;
     done = match.index + info.at;
+    scheme.lastIndex = match.index + info.end;
   }
   return out + text.slice(done);
 }
@@ -235,6 +250,7 @@ const USERINFO_CHAR = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})/;
  */
 export function userinfoProblem(url: string): string | undefined {
   if (/[\t\n\r]/.test(url)) return "has a tab or line break, which URL parsers drop wherever it is (so it is not the URL it reads as); remove it";
+  if (url.includes("\\")) return 'has a raw "\\", which URL parsers read differently (as "/" in a WHATWG parser, as part of the host in others); write it as %5C';
   const info = userinfoOf(url);
   if (!info) return undefined;
   if (info.unclear) return UNCLEAR;

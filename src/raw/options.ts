@@ -6,6 +6,7 @@ import { checkBaseUrl } from "../wrappers/base-url.js";
 import { checkCallOptions } from "../wrappers/config.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import type { AttemptOptions } from "../wrappers/transport.js";
+import { shownKey } from "../wrappers/keys.js";
 
 const TAKEN = ["params", "body", "headers", "signal", "timeoutMs", "baseUrl", "parseAs", "middleware"];
 const ALLOWED = new Set(TAKEN);
@@ -29,8 +30,8 @@ export function checkRawOptions(init: Record<string, unknown> | undefined, apiVe
   if (typeof init !== "object") throw new LiveChatInputError("A raw call's second argument must be an object such as { params, body }.");
   for (const key of Object.keys(init)) {
     if (ALLOWED.has(key)) continue;
-    if (key in FIXED) throw new LiveChatInputError(`${key} cannot be passed per call: ${FIXED[key]}.`);
-    throw new LiveChatInputError(`Unknown option "${key}" for a raw call; it takes ${TAKEN.join(", ")}.`);
+    if (Object.hasOwn(FIXED, key)) throw new LiveChatInputError(`${key} cannot be passed per call: ${FIXED[key]}.`);
+    throw new LiveChatInputError(`Unknown option ${shownKey(key)} for a raw call; it takes ${TAKEN.join(", ")}.`);
   }
   if (init.baseUrl !== undefined) checkBaseUrl(init.baseUrl);
   if (init.parseAs !== undefined && !PARSE_AS.has(init.parseAs as string)) {
@@ -39,7 +40,7 @@ export function checkRawOptions(init: Record<string, unknown> | undefined, apiVe
   const header = (init.params as { header?: Record<string, unknown> } | undefined)?.header;
   for (const name in header) {
     if (name.toLowerCase() !== "x-api-version" || String(header[name]) !== apiVersion) {
-      throw new LiveChatInputError(`params.header: the client sets ${name} itself; use the auth and apiVersion options instead of a header.`);
+      throw new LiveChatInputError(`params.header: the client sets ${/^[\w-]{1,64}$/.test(name) ? name : "that header"} itself; use the auth and apiVersion options instead of a header.`);
     }
   }
   return checkCallOptions(init as { signal?: AbortSignal; timeoutMs?: number; headers?: Record<string, string> });

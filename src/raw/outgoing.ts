@@ -29,7 +29,7 @@ export function callBase(href: string): CallBase {
 const PATTERNS = Object.keys(OPERATION_NAMES).map((operation) => {
   const [method, template] = operation.split(" ") as [string, string];
   const fields = OPERATION_NAMES[operation]!.body;
-  return { operation, method, body: fields !== undefined, fields: fields ?? [], pattern: new RegExp(`^${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
+  return { operation, method, body: fields !== undefined, fields: fields ?? [], query: OPERATION_NAMES[operation]!.query, pattern: new RegExp(`^${template.replace(/\{[^{}]+\}/g, "[^/]+")}$`) };
 });
 
 /** A tag update replaces the whole list: one without a tag has cleared every tag of a chat. */
@@ -65,6 +65,7 @@ export function checkOutgoing(request: PlainRequest, base: CallBase, secrets: Se
   }
   if (body !== null && body !== "" && !found.body) throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
   if (body) checkFormFields(found.operation, found.fields, body, secrets);
+  if (url.search) checkQuery(found.operation, found.query, url.searchParams, secrets);
   if (found.operation === "POST /webhooks") {
     // The resource method's checks, on what is sent: an event type and the data types it sends, an
     // http(s) URL whose password cannot be read as a host (the raw client's own calls included).
@@ -97,6 +98,22 @@ function checkFormFields(operation: string, fields: readonly string[], body: str
       throw new LiveChatInputError(`Middleware gave ${operation} a body field ${quoted(key, secrets)}, which it does not take; it takes ${fields.join(", ")}.`);
     }
     if (seen.has(key)) throw new LiveChatInputError(`Middleware gave ${operation} the body field "${key}" twice; LiveChat would read only the last: send it once.`);
+    seen.add(key);
+  }
+}
+
+/**
+ * The query holds only the operation's query parameters, each once: a `url` or `group` added to
+ * the query by middleware would reach LiveChat unchecked (and PHP's `$_REQUEST` reads the query too).
+ */
+function checkQuery(operation: string, names: readonly string[], query: URLSearchParams, secrets: SecretSet): void {
+  const seen = new Set<string>();
+  for (const [key] of query) {
+    if (!names.includes(key)) {
+      const takes = names.length ? `it takes ${names.join(", ")}` : "it takes no query parameters";
+      throw new LiveChatInputError(`Middleware gave ${operation} a query parameter ${quoted(key, secrets)}, which it does not take; ${takes}.`);
+    }
+    if (seen.has(key)) throw new LiveChatInputError(`Middleware gave ${operation} the query parameter "${key}" twice; send it once.`);
     seen.add(key);
   }
 }

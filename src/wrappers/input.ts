@@ -63,6 +63,14 @@ export function checkWebhook(input: unknown): void {
   if (!/^https?:$/.test(new URL(url).protocol)) {
     throw new LiveChatInputError("url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.");
   }
+  // Forms only the WHATWG parser reads as written; other parsers (curl, PHP's parse_url) read another host.
+  if (!/^https?:\/\/[^/\\]/i.test(url)) {
+    throw new LiveChatInputError("url must start with http:// or https:// and the host (two slashes, no more), such as https://example.com/livechat-webhook.");
+  }
+  if (url.includes("\\")) {
+    throw new LiveChatInputError("url has a backslash, which URL parsers read differently (as / in a WHATWG parser, as part of the host in others); write it as %5C.");
+  }
+  if (/%(?![0-9A-Fa-f]{2})/.test(url)) throw new LiveChatInputError("url has a % not followed by two hex digits; write a literal % as %25.");
   checkUserinfo(url);
 }
 
@@ -86,7 +94,7 @@ function checkUserinfo(url: string): void {
   }
   if (!parsed.username && !parsed.password) return;
   const userinfo = parsed.password ? `${parsed.username}:${parsed.password}@` : `${parsed.username}@`;
-  if (!url.includes(`//${userinfo}`)) {
+  if (!url.slice(url.indexOf("//") + 2).startsWith(userinfo)) {
     throw new LiveChatInputError(
       "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook.",
     );
@@ -95,15 +103,16 @@ function checkUserinfo(url: string): void {
 
 /**
  * Whether an authority followed by an `@` may hold a password that ended early: a userinfo with
- * a `:`, a one-word host (no dot, not localhost, not a bracketed IP) and a port, or a `:` with no
- * port. A host with a dot and a port is read as one
+ * a `:`, a userinfo and a port, a one-word host (no dot, not localhost, not a bracketed IP) and a
+ * port, or a `:` with no port. A host with a dot and a port is read as one
  * (`https://hooks.example.com:8443/in?notify=ops@example.com`): a user name with a dot and a
  * password of digits up to a raw `/` (`https://john.doe:2024/x@host`) cannot be told from it.
  * (The CLI's masking of webhook URLs reads them the same way.)
  */
 export function unclearAuthority(authority: string): boolean {
   const at = authority.lastIndexOf("@");
-  if (at >= 0) return authority.slice(0, at).includes(":");
+  // A userinfo with a `:`, or a user name and a port (`me@example.com:2024` of `https://me@example.com:2024/x@host/`).
+  if (at >= 0) return authority.slice(0, at).includes(":") || /:\d*$/.test(authority.slice(at + 1));
   const hostAndPort = /^([^:[\]]*):(\d*)$/.exec(authority);
   if (!hostAndPort) return false;
   const [, host, port] = hostAndPort as unknown as [string, string, string];

@@ -19,6 +19,7 @@ export function didYouMean(key: string, known: readonly string[]): string {
  * `key` as a message quotes it: a name such as an option or field name, quoted; anything else (a
  * URL with a password, a key pasted where a name goes) is not repeated in the message.
  */
-export function shownKey(key: string): string {
-  return /^[\w$.[\]-]{1,40}$/.test(key) ? JSON.stringify(key) : "(a name that is not an option or field name)";
+export function shownKey(key: string, secrets?: { scrub(text: string): string }): string {
+  if (!/^[\w$.[\]-]{1,40}$/.test(key)) return "(a name that is not an option or field name)";
+  return JSON.stringify(secrets ? secrets.scrub(key) : key);
 }

@@ -47,6 +47,13 @@ describe("password variables", () => {
     expect(text).not.toMatch(/w0rd|ss\/|pw@/);
   });
 
+  test("a URL with a tab or line break is written as URL parsers read it, without them, so the file it writes is accepted", () => {
+    const { text } = exportConfig([], [hook("1", "https://hooks.example.com/\tx"), hook("2", "https://u:pw-77\t@hooks.example.com/y")], "schema.json");
+    expect(text).toContain("url: https://hooks.example.com/x\n");
+    expect(text).toContain("url: https://u:${LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM}@hooks.example.com/y\n");
+    expect(parseConfig("x.yaml", text, { LIVECHAT_WEBHOOK_PASSWORD_HOOKS_EXAMPLE_COM: "pw-77" }).webhooks).toHaveLength(2);
+  });
+
   test("names and URLs with a literal ${ are escaped, and read back as written", () => {
     const tag = { name: "cost ${X}", group: 0, author: "a@b.c", creation_date: 0, count: { inChats: 0, inTickets: 0 } };
     const { text } = exportConfig([tag], [hook("1", "https://example.com/${path}")], "schema.json");

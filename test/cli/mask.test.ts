@@ -52,6 +52,8 @@ describe("maskUrl", () => {
     // A one-word host and a port may be a user name and a password of digits that ended at its `/`.
     ["https://user:2024/ab@example.com/hook", "https://user:***@example.com/hook"],
     ["https://u:p@[2001:db8::1]/x@y", "https://u:***@y"],
+    // A user name and a port before a later `@`: the password may be the port's digits and more.
+    ["https://me@example.com:2024/x@hooks.example.com/", "https://me@example.com:***@hooks.example.com/"],
     ["https://user:/pw@example.com/hook", "https://user:***@example.com/hook"],
     // The limit of a textual reading: a dotted user name and a password of digits up to a raw `/`
     // read as a host and a port, as URL parsers read them (refused as input only when seen otherwise).
@@ -172,6 +174,10 @@ describe("maskUrlsIn", () => {
     ["'https://hooks:it's-a:secret@example.com/q'", "'https://hooks:***@example.com/q'"],
     ['{"url":"https://a:p@ss@h","b":"https:c:d@h"}', '{"url":"https://a:***@h","b":"https:c:***@h"}'],
     ["https://u:p@example.com\\@evil.com/ and foo://u:p@h\\x@y", "https://u:***@evil.com/ and foo://u:***@y"],
+    // A URL inside another's userinfo, and a scheme right after a word character, are read too.
+    ["https://a@https://u:hunter2@h.com/", "https://a@https:***@h.com/"],
+    ["1https:/u:hunter2@h.com/", "1https:/u:***@h.com/"],
+    ["no userinfo a:b:c:d x:y", "no userinfo a:b:c:d x:y"],
     ["plan: + webhook https://livechat:p@ss/w0rd@hooks.example.com/livechat [chat]", "plan: + webhook https://livechat:***@hooks.example.com/livechat [chat]"],
     ['"https://u:123/ab@h/x", "https://h/y@z"', '"https://u:***@h/x", "https://h/y@z"'],
   ])("%s", (text, shown) => {
@@ -191,6 +197,12 @@ describe("maskUrlsIn", () => {
       { numRuns: 500 },
     );
   });
+});
+
+test("a URL in running text too long to read is masked from its scheme to its last @", () => {
+  const long = `https://u:hunter2@h.com/${"a".repeat(10_000)}@x`;
+  expect(maskUrlsIn(`error: ${long} is bad`)).toBe("error: https:***@x is bad");
+  expect(maskUrlsIn(`error: ${"a:".repeat(50_000)}`)).toBe(`error: ${"a:".repeat(50_000)}`);
 });
 
 describe("Output", () => {
@@ -253,6 +265,8 @@ describe("userinfoProblem", () => {
     ["https://user:123/ss@example.com/hook", UNCLEAR],
     ["https://livechat:p@ss/w0rd@hooks.example.com/livechat", UNCLEAR],
     ["https://example.com/users/@me", undefined],
+    ["https://me@example.com:2024/x@hooks.example.com/", UNCLEAR],
+    ["https://hooks.example.com\\@evil.example/", 'has a raw "\\", which URL parsers read differently (as "/" in a WHATWG parser, as part of the host in others); write it as %5C'],
     ["https://example.com:8443/users/@me", undefined],
     ["https://hooks.example.com:8443/livechat?notify=ops@example.com", undefined],
     ["https://[2001:db8::1]/hook/@team", undefined],

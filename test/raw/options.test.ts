@@ -362,3 +362,34 @@ describe("what middleware puts in a body is held to the operation's fields, each
     await refused(() => withBody(`&${API_KEY}=1`).POST("/webhooks", webhook), 'Middleware gave POST /webhooks a body field "[REDACTED]", which it does not take; it takes event_type, data_types[], url.');
   });
 });
+
+describe("what middleware puts in a query is held to the operation's query parameters, each once", () => {
+  const withQuery = (query: string) => {
+    const client = raw();
+    client.use({ onRequest: ({ request }) => new PlainRequest(`${request.url}${request.url.includes("?") ? "&" : "?"}${query}`, request) });
+    return client;
+  };
+  test.each<[string, () => Promise<unknown>, string]>([
+    ["a url on POST /webhooks (PHP's $_REQUEST reads the query too)",
+      () => withQuery(`url=${encodeURIComponent("http://evil.example/")}`).POST("/webhooks", { body: { event_type: "chat_ended", "data_types[]": ["chat"], url: "https://example.com/h" } }),
+      'Middleware gave POST /webhooks a query parameter "url", which it does not take; it takes no query parameters.'],
+    ["an unknown query parameter on GET /tags", () => withQuery("foo=bar").GET("/tags"), 'Middleware gave GET /tags a query parameter "foo", which it does not take; it takes group.'],
+    ["group twice on GET /tags", () => withQuery("group=abc").GET("/tags", { params: { query: { group: 1 } } }), 'Middleware gave GET /tags the query parameter "group" twice; send it once.'],
+    ["a secret as a query key", () => withQuery(`${API_KEY}=1`).GET("/tags"), 'Middleware gave GET /tags a query parameter "[REDACTED]", which it does not take; it takes group.'],
+  ])("%s is refused before sending", async (_, call, message) => {
+    answerJson([]);
+    await refused(call, message);
+  });
+
+  test("the operation's own query parameter, once, is sent", async () => {
+    answerJson([]);
+    await withQuery("group=2").GET("/tags");
+    expect(sent.map((s) => s.url)).toEqual(["https://api.livechatinc.com/tags?group=2"]);
+  });
+});
+
+test("an unknown raw option is quoted only when it looks like a name; a prototype key is unknown, not a fixed option", async () => {
+  answerJson([]);
+  await refused(() => untyped().GET!("/tags", { "https://u:hunter2secret@h/": 1 }), "Unknown option (a name that is not an option or field name) for a raw call; it takes params, body, headers, signal, timeoutMs, baseUrl, parseAs, middleware.");
+  await refused(() => untyped().GET!("/tags", { constructor: 1 }), 'Unknown option "constructor" for a raw call; it takes params, body, headers, signal, timeoutMs, baseUrl, parseAs, middleware.');
+});

@@ -16,6 +16,7 @@ const hook = "https://example.com/hook";
 const UNCLEAR_AT =
   "url has an @ after its host while a : comes before it, which URL parsers read as a host, a port or a password ending early (https://u:p@ss/w0rd@example.com goes to host ss); write a password's @, /, ?, # as %40, %2F, %3F, %23, and an @ in the path as %40.";
 const CONTROL = "url must not contain spaces, tabs, line breaks or control characters (URL parsers drop some of them); percent-encode a space as %20.";
+const SLASHES = "url must start with http:// or https:// and the host (two slashes, no more), such as https://example.com/livechat-webhook.";
 const NOT_HTTP = "url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.";
 
 const refused: [string, () => Promise<unknown>, string][] = [
@@ -39,6 +40,16 @@ const refused: [string, () => Promise<unknown>, string][] = [
   ["a one-word host, a port and an @ in the path", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://hooks:8443/users/@me" }), UNCLEAR_AT],
   ["a tab after https: (URL parsers drop it: the password p@ss/w0rd would go to host ss)", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https:\t//livechat:p@ss/w0rd@example.com/h" }), CONTROL],
   ["a line break in the host", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://livechat:2024/ab@exa\nmple.com/h" }), CONTROL],
+  ["a user name and a port before an @ (WHATWG's host is example.com:2024)", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://me@example.com:2024/x@hooks.example.com/" }), UNCLEAR_AT],
+  ["a backslash (curl and PHP read host evil.example)", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://hooks.example.com\\@evil.example/" }),
+    "url has a backslash, which URL parsers read differently (as / in a WHATWG parser, as part of the host in others); write it as %5C."],
+  ["no slashes after the scheme", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https:hooks.example.com/x" }), SLASHES],
+  ["one slash after the scheme", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https:/hooks.example.com/x" }), SLASHES],
+  ["three slashes after the scheme", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https:///hooks.example.com/x" }), SLASHES],
+  ["a % without two hex digits", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://u:p%zz@hooks.example.com/" }),
+    "url has a % not followed by two hex digits; write a literal % as %25."],
+  ["a raw @ in the user name, its encoded form later in the URL", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "https://ops@corp@h.com/?//ops%40corp@" }),
+    "url's user name or password has a character that must be percent-encoded (a raw @ is read differently by different URL parsers); write it encoded, such as https://livechat:p%40ssword@example.com/livechat-webhook."],
   ["an ftp url", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "ftp://example.com/h" }), NOT_HTTP],
   ["a javascript: url", () => any.webhooks.create({ event_type: "chat_ended", data_types: ["chat"], url: "javascript:alert(1)" }), NOT_HTTP],
   ["no webhook at all", () => any.webhooks.create(undefined), "webhooks.create needs { event_type, data_types, url }."],

@@ -1,19 +1,20 @@
 // Carries out a plan, one call at a time in the plan's order (every create before any delete),
 // printing each change as it is made. The first failure stops it: what was done and what was
 // not are reported, and a rerun plans again from what exists then, so it finishes the rest.
-import type { LiveChatClient } from "../index.js";
+import { isLiveChatApiError, type LiveChatClient } from "../index.js";
 import { actionJson, describeAction, describeDone } from "./describe.js";
 import { describeFailure } from "./failure.js";
 import type { Output } from "./output.js";
 import type { Action } from "./plan.js";
 
 export interface Applied {
-  done: (Action & { id?: string })[];
+  /** `already_gone`: a delete LiveChat answered 404, so another hand had done it (counted as done). */
+  done: (Action & { id?: string; already_gone?: true })[];
   failed?: { action: Action; error: string };
   notDone: Action[];
 }
 
-async function perform(client: LiveChatClient, a: Action): Promise<string | undefined> {
+async function perform(client: LiveChatClient, a: Action): Promise<string | typeof ALREADY_GONE | undefined> {
   if (a.action === "create" && a.kind === "tag") {
     await client.tags.create({ tag: a.name, group: a.group, author: a.author! });
     return undefined;
@@ -23,10 +24,18 @@ async function perform(client: LiveChatClient, a: Action): Promise<string | unde
     // LiveChat's docs do not say whether the answer lists the new webhook alone or all of them.
     return (events.find((w) => w.url === a.url && w.event_type === a.event_type && !a.replaces?.includes(w.id)) ?? events[0])?.id;
   }
-  if (a.kind === "tag") await client.tags.delete(a.name, { group: a.group });
-  else await client.webhooks.delete(a.id);
+  try {
+    if (a.kind === "tag") await client.tags.delete(a.name, { group: a.group });
+    else await client.webhooks.delete(a.id);
+  } catch (error) {
+    // Deleted since the plan was made (by hand, or another apply): what the plan wanted holds.
+    if (isLiveChatApiError(error) && error.status === 404) return ALREADY_GONE;
+    throw error;
+  }
   return undefined;
 }
+
+const ALREADY_GONE = Symbol("already gone");
 
 /** Runs `actions` in order; stops at the first failure. */
 export async function applyActions(client: LiveChatClient, actions: readonly Action[], output: Output): Promise<Applied> {
@@ -34,6 +43,11 @@ export async function applyActions(client: LiveChatClient, actions: readonly Act
   for (const [i, action] of actions.entries()) {
     try {
       const id = await perform(client, action);
+      if (id === ALREADY_GONE) {
+        done.push({ ...action, already_gone: true });
+        if (!output.json) output.out(`${describeDone(action)} (it was already gone)`);
+        continue;
+      }
       done.push(id === undefined ? action : { ...action, id });
       if (!output.json) output.out(describeDone(action, id));
     } catch (error) {

@@ -1065,6 +1065,32 @@ describe("a failure part-way through apply", () => {
     expect(mock.state.webhooks.filter((w) => w.event_type === "chat_started")).toEqual([added]);
   });
 
+  test("a delete answered 404 (deleted by another hand since the plan) is done, not a failure", async () => {
+    file("partway.yaml", lines);
+    mock.failNext({ status: 404, body: JSON.stringify({ error: "Webhook not found" }) }, { method: "DELETE", path: "/webhooks/{webhook_id}" });
+    const applied = await run(["apply", "-f", "partway.yaml"], env);
+    const added = mock.state.webhooks.find((w) => w.event_type === "chat_started" && w.id !== CHAT_HOOK.id)!;
+    expect(applied).toEqual({
+      code: 0,
+      stdout: [
+        '+ created tag "billing" in group 0',
+        `+ created webhook ${added.id} chat_started → https://hooks:***@example.com/livechat [chat, visitor]`,
+        `- deleted ${oldHook} (it was already gone)`,
+        '? tag "support" in group 0: unmanaged, not in the file (left alone; --prune deletes it)',
+        '? tag "vip" in group 1: unmanaged, not in the file (left alone; --prune deletes it)',
+        `? webhook ${TICKET_HOOK.id} ticket_created → https://hooks:***@tickets.example.com/in [ticket]: unmanaged, not in the file (left alone; --prune deletes it)`,
+        "",
+        "Applied: 2 created, 1 deleted, 1 unchanged, 3 unmanaged",
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+    mock.failNext({ status: 404, body: JSON.stringify({ error: "Webhook not found" }) }, { method: "DELETE", path: "/webhooks/{webhook_id}" });
+    const json = JSON.parse((await run(["apply", "-f", "partway.yaml", "--json"], env)).stdout);
+    expect(json.done).toEqual([{ action: "delete", kind: "webhook", id: CHAT_HOOK.id, event_type: "chat_started", data_types: ["chat"], url: "https://hooks:***@example.com/livechat", reason: "duplicate", already_gone: true }]);
+    expect(json.failed).toBeNull();
+  });
+
   test("--json reports done, failed and not done; nothing after the failed call is sent", async () => {
     file("partway.yaml", lines);
     mock.failNext({ status: 500 }, { method: "POST", path: "/webhooks" }); // POSTs are not retried

@@ -99,7 +99,9 @@ export function computePlan(desired: Desired, current: Current, options: { prune
   const wantedTags = new Set(wanted.tags.map(tagKey));
   for (const tag of now.tags) {
     if (wantedTags.has(tagKey(tag))) continue;
-    if (options.prune) pruned.push({ action: "delete", kind: "tag", name: tag.name, group: tag.group, reason: "pruned" });
+    // A tag named `.` or `..` (made in LiveChat's app) cannot be deleted through the API: its path
+    // would be a dot segment. Pruning it would fail every run; it stays unmanaged.
+    if (options.prune && tag.name !== "." && tag.name !== "..") pruned.push({ action: "delete", kind: "tag", name: tag.name, group: tag.group, reason: "pruned" });
     else unmanaged.push({ kind: "tag", name: tag.name, group: tag.group });
   }
 

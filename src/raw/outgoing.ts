@@ -5,7 +5,7 @@
 // only where the operation takes one, a tag update must still name a tag, and a webhook must pass
 // the checks webhooks.create makes.
 import { LiveChatInputError } from "../wrappers/errors.js";
-import { checkWebhook } from "../wrappers/input.js";
+import { checkNewTagName, checkWebhook } from "../wrappers/input.js";
 import type { SecretSet } from "../wrappers/secrets.js";
 import { KNOWN_OPERATIONS, OPERATION_NAMES } from "./operations.js";
 import type { PlainRequest } from "./request.js";
@@ -66,6 +66,7 @@ export function checkOutgoing(request: PlainRequest, base: CallBase, secrets: Se
   if (body !== null && body !== "" && !found.body) throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
   if (body) checkFormFields(found.operation, found.fields, body, secrets);
   if (url.search) checkQuery(found.operation, found.query, url.searchParams, secrets);
+  if (found.operation === "POST /tags") checkNewTagName(new URLSearchParams(body ?? "").get("tag") ?? undefined);
   if (found.operation === "POST /webhooks") {
     // The resource method's checks, on what is sent: an event type and the data types it sends, an
     // http(s) URL whose password cannot be read as a host (the raw client's own calls included).

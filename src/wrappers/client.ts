@@ -6,7 +6,7 @@
 import type { components, operations, paths } from "../generated/schema.js";
 import { checkMethodOptions, configure, type CallOptions, type LiveChatClientOptions } from "./config.js";
 import { FORM_CONTENT_TYPE, serializeForm } from "./form.js";
-import { checkFields, checkGroup, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
+import { checkFields, checkGroup, checkNewTagName, checkTagList, checkText, checkWebhook, type CreateWebhookInput } from "./input.js";
 import { mergeHeaders } from "./headers.js";
 import { encodeSegment } from "./path.js";
 import { apiError } from "./transport.js";
@@ -96,7 +96,7 @@ export function createLiveChatClient(options: LiveChatClientOptions) {
       /** `POST /tags`: creates a tag in a group (owners and admins only). Not retried. */
       create: async (tag: Schemas["CreateTagBody"], options?: CallOptions) => {
         checkFields(tag, CREATE_TAG_FIELDS, "tags.create");
-        checkText(tag.tag, "tag");
+        checkNewTagName(tag.tag);
         checkGroup(tag.group, "group");
         checkText(tag.author, "author");
         const body: Schemas["CreateTagBody"] = { tag: tag.tag, group: tag.group, author: tag.author };

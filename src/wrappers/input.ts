@@ -131,6 +131,14 @@ export function checkText(value: unknown, where: string): void {
   if (typeof value !== "string" || value.length === 0) throw new LiveChatInputError(`${where} must be a non-empty string.`);
 }
 
+/** A new tag's name: non-empty, and one the API's path can name again (tags.delete), so not `.` or `..`. */
+export function checkNewTagName(name: unknown): void {
+  checkText(name, "tag");
+  if (name === "." || name === "..") {
+    throw new LiveChatInputError(`tag cannot be ${JSON.stringify(name)}: the API names a tag in its URL path (tags.delete), where a URL parser reads it as a dot segment, so it could never be deleted; choose another name.`);
+  }
+}
+
 /** A tag list for an update: the whole new list, so never empty. */
 export function checkTagList(tags: unknown, what: "chat" | "ticket"): void {
   if (!Array.isArray(tags) || tags.length === 0) {

@@ -905,6 +905,7 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     ["a data type the event does not send", ["webhooks:", ...hook("visitor_queued", "[visitor, chat]")], 'bad.yaml:3:27: visitor_queued does not send data type "chat"; write visitor instead'],
     ["an unknown data type", ["webhooks:", ...hook("chat_started", "[chat, visitors]")], 'bad.yaml:3:24: unknown data type "visitors"; write visitor instead'],
     ["a duplicate tag", ["tags:", "  - { name: sales, group: 0 }", "  - { name: vip, group: 0 }", "  - { name: sales, group: 0 }"], 'bad.yaml:4:5: tag "sales" in group 0 is listed twice (first at line 2); write each tag once instead'],
+    ["a tag named ..", ["tags:", '  - { name: "..", group: 0 }'], 'bad.yaml:2:13: tag name ".." could never be deleted (the API names a tag in its URL path, where it is a dot segment); write another name instead'],
     ["a duplicate webhook", ["webhooks:", ...hook("chat_started", "[chat]"), ...hook("chat_started", "[visitor]")], "bad.yaml:5:5: webhook chat_started → https://example.com/x is listed twice (first at line 2); write each once instead, with all its data types"],
     // A refused URL is quoted with its whole userinfo masked: where its password ends cannot be known.
     ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],

@@ -227,3 +227,9 @@ describe("a kind the file has no key for is not managed: no creates, no prunes, 
     }).toEqual(expected);
   });
 });
+
+test("a tag named . or .. (made in LiveChat's app) is never pruned: the API cannot delete it, so it stays unmanaged", () => {
+  const plan = computePlan({ tags: [] }, { tags: [{ name: "..", group: 0 }, { name: ".", group: 1 }, { name: "old", group: 0 }], webhooks: [] }, { prune: true });
+  expect(plan.actions).toEqual([{ action: "delete", kind: "tag", name: "old", group: 0, reason: "pruned" }]);
+  expect(plan.unmanaged).toEqual([{ kind: "tag", name: "..", group: 0 }, { kind: "tag", name: ".", group: 1 }]);
+});

@@ -177,6 +177,12 @@ function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Kn
     if (userinfo) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} ${userinfo} instead` });
     else if (!isHttpUrl(w.url)) problems.push({ ...where(["webhooks", i, "url"]), message: `url ${shown} is not a valid URL; write url: https://user:\${PASSWORD}@example.com/livechat instead` });
   });
+  tags.forEach((t, i) => {
+    // The API names a tag in its URL path (DELETE /tags/{tag}), where `.` and `..` are dot segments.
+    if ((t.name === "." || t.name === "..") && known(["tags", i, "name"])) {
+      problems.push({ ...where(["tags", i, "name"]), message: `tag name ${JSON.stringify(t.name)} could never be deleted (the API names a tag in its URL path, where it is a dot segment); write another name instead` });
+    }
+  });
   const all = (kind: string, i: number, keys: string[]) => keys.every((key) => known([kind, i, key]));
   const namedTags = tags.filter((t, i) => typeof t.name === "string" && Number.isInteger(t.group) && all("tags", i, ["name", "group"]));
   const namedHooks = webhooks.filter((w, i) => typeof w.event_type === "string" && typeof w.url === "string" && all("webhooks", i, ["event_type", "url"]));

@@ -236,6 +236,9 @@ export function passwordNumbers(urls: readonly string[]): Map<string, number> {
   return numbers;
 }
 
+const PASSWORD_CHARACTER =
+  "has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)";
+
 const UNCLEAR =
   'has an "@" after its host while a ":" comes before it, which URL parsers read as a host, a port or a password ending early; if the ":" starts a password, write its "@", "/", "?" and "#" as %40, %2F, %3F and %23; if the "@" is in the path, write it as %40';
 
@@ -262,7 +265,9 @@ export function userinfoProblem(url: string): string | undefined {
       continue;
     }
     const char = String.fromCodePoint(userinfo.codePointAt(i)!);
-    const part = info.colon >= 0 && info.start + i > info.colon ? "password" : "user name";
+    // Of a password, the character is not named: it is a part of the secret.
+    if (info.colon >= 0 && info.start + i > info.colon) return PASSWORD_CHARACTER;
+    const part = "user name";
     const shown = char === " " ? "space" : char === '"' ? `'"'` : /^[\0-\x1f\x7f-\x9f\s]$/u.test(char) ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : `"${char}"`;
     return `has a raw ${shown} in its ${part}, which URL parsers read differently; write it as ${percentEncoded(char)}`;
   }

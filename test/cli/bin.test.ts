@@ -251,13 +251,13 @@ describe("webhooks", () => {
     [["--event", "ticket_created", "--data-type", "ticket", "--url", `ftp://u:${HOOK_PASSWORD}@e.com`], "error: --url must be an http(s) URL such as https://user:${PASSWORD}@example.com/livechat (the password is how your receiver knows the POST is LiveChat's)."],
     [["--event", "ticket_created", "--url", "https://e.com"], "error: webhooks create needs --data-type T…: add --data-type chat"],
     // URL.canParse takes it (WHATWG reads the password up to the last `@`); other parsers end it at the first.
-    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a raw "@" in its password, which URL parsers read differently; write it as %40.'],
-    [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a raw '\"' in its password, which URL parsers read differently; write it as %22."],
-    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:two words@example.com/x"], "error: --url has a raw space in its password, which URL parsers read differently; write it as %20."],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:p@ssw0rd-very-secret@example.com/x"], 'error: --url has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them).'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", 'https://hooks:top"secret@example.com/x'], "error: --url has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)."],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://hooks:two words@example.com/x"], "error: --url has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)."],
     // A `/`, `?` or `#` ends the authority before the `@`: the URL does not parse, and the password is read up to the last `@`.
-    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:slash/pw-3k9q@example.com/hook"], 'error: --url has a raw "/" in its password, which URL parsers read differently; write it as %2F.'],
-    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:query?pw-7m2x@example.com/hook"], 'error: --url has a raw "?" in its password, which URL parsers read differently; write it as %3F.'],
-    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:hash#pw-5t8z@example.com/hook"], 'error: --url has a raw "#" in its password, which URL parsers read differently; write it as %23.'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:slash/pw-3k9q@example.com/hook"], 'error: --url has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them).'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:query?pw-7m2x@example.com/hook"], 'error: --url has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them).'],
+    [["--event", "chat_started", "--data-type", "chat", "--url", "https://user:hash#pw-5t8z@example.com/hook"], 'error: --url has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them).'],
     [["--event", "https://user:slash/pw-3k9q@example.com/hook", "--data-type", "chat", "--url", "https://e.com"], 'error: --event "https://***@example.com/hook" is not an event type; pass one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed.'],
     [["--event", "chat_started", "--data-type", "https://user:hash#pw-5t8z@example.com/hook", "--url", "https://e.com"], 'error: LiveChat does not send data type "https://***@example.com/hook" with chat_started; pass some of chat, visitor, pre_chat_survey.'],
   ])("webhooks create %j is refused before sending", async (args, line) => {
@@ -284,7 +284,7 @@ describe("webhooks", () => {
         "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM  (the password of https://hooks:***@example.com/x, as written in the URL)",
         "  LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM_2  (the password of https://hooks:***@example.com/livechat, as written in the URL)",
         "  LIVECHAT_WEBHOOK_PASSWORD_TICKETS_EXAMPLE_COM  (the password of https://hooks:***@tickets.example.com/in, as written in the URL)",
-        `note: the URL of webhook ${odd.id} has a raw "@" in its password, which URL parsers read differently; write it as %40, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).`,
+        `note: the URL of webhook ${odd.id} has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them), or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).`,
         "",
       ].join("\n"),
     );
@@ -303,7 +303,7 @@ describe("webhooks", () => {
     const exported = await run(["export"]);
     expect(exported.stdout).toContain("  - event_type: chat_ended\n    data_types: [chat]\n    url: https://hooks:${LIVECHAT_WEBHOOK_PASSWORD_EXAMPLE_COM}@example.com/x\n");
     expect(exported.stderr).toContain(
-      `note: the URL of webhook ${odd.id} has a raw "/" in its password, which URL parsers read differently; write it as %2F, or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).\n`,
+      `note: the URL of webhook ${odd.id} has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them), or plan and apply refuse the file; plan then registers the new URL, and reports the old one as unmanaged (--prune deletes it).\n`,
     );
     for (const printed of [list, plan, exported]) expect(`${printed.stdout}${printed.stderr}`).not.toContain("pw-3k9q");
   });
@@ -910,11 +910,11 @@ describe("a bad file: each problem at file:line:column with what to write, exit 
     // A refused URL is quoted with its whole userinfo masked: where its password ends cannot be known.
     ["a URL that is not http(s)", ["webhooks:", ...hook("chat_started", "[chat]", `ftp://u:${HOOK_PASSWORD}@example.com`)], 'bad.yaml:4:10: url "ftp://***@example.com" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
     ["a URL that does not parse", ["webhooks:", ...hook("chat_started", "[chat]", `https://u:${HOOK_PASSWORD}@[example.com/x`)], 'bad.yaml:4:10: url "https://***@[example.com/x" is not a valid URL; write url: https://user:${PASSWORD}@example.com/livechat instead'],
-    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a raw "@" in its password, which URL parsers read differently; write it as %40 instead'],
-    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead'],
-    ["a raw / in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:slash/pw-3k9q@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead'],
-    ["a raw ? in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:query?pw-7m2x@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "?" in its password, which URL parsers read differently; write it as %3F instead'],
-    ["a raw # in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", '"https://user:hash#pw-5t8z@example.com/hook"')], 'bad.yaml:4:10: url "https://***@example.com/hook" has a raw "#" in its password, which URL parsers read differently; write it as %23 instead'],
+    ["a raw @ in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:p@ssw0rd-very-secret@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead'],
+    ["a space in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://hooks:two words@example.com/x")], 'bad.yaml:4:10: url "https://***@example.com/x" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead'],
+    ["a raw / in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:slash/pw-3k9q@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead'],
+    ["a raw ? in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", "https://user:query?pw-7m2x@example.com/hook")], 'bad.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead'],
+    ["a raw # in a URL's password", ["webhooks:", ...hook("chat_started", "[chat]", '"https://user:hash#pw-5t8z@example.com/hook"')], 'bad.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead'],
     ["an unset variable", ["webhooks:", ...hook("chat_started", "[chat]", "https://u:${UNSET_PASSWORD}@example.com/x")], "bad.yaml:4:20: ${UNSET_PASSWORD}: UNSET_PASSWORD is not set in the environment; set it (export UNSET_PASSWORD=…) or write the value instead"],
     ["a YAML syntax error", ["tags:", "  - { name: sales, group: 0", "webhooks: []"], "bad.yaml:3:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }; fix the syntax here"],
   ])("%s", async (_, lines, problem) => {
@@ -983,9 +983,9 @@ describe("a file's problems quote it as written: a value from ${NAME} is never p
       code: 1,
       stdout: "",
       stderr: [
-        `dup.yaml:4:10: url "https://hooks:\${PW}@example.com/x" has a raw '"' in its password, which URL parsers read differently; write it as %22 instead`,
+        `dup.yaml:4:10: url "https://hooks:\${PW}@example.com/x" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead`,
         "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
-        `dup.yaml:7:10: url "https://hooks:\${PW}@example.com/x" has a raw '"' in its password, which URL parsers read differently; write it as %22 instead`,
+        `dup.yaml:7:10: url "https://hooks:\${PW}@example.com/x" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead`,
         'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead',
         "error: dup.yaml has 4 problems; nothing was changed.",
         "",
@@ -1000,7 +1000,7 @@ describe("a file's problems quote it as written: a value from ${NAME} is never p
       stdout: "",
       stderr: [
         "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
-        'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+        'dup.yaml:10:10: url "https://hooks:${PW2}@exa mple.com/x" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead',
         "error: dup.yaml has 2 problems; nothing was changed.",
         "",
       ].join("\n"),

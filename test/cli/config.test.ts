@@ -102,19 +102,19 @@ describe("problems", () => {
 describe("a refused URL is quoted with nothing between its // and its last @: a password with /, ? or # is not shown", () => {
   const hook = (url: string, event = "chat_started") => ["  - event_type: " + event, "    data_types: [chat]", `    url: ${JSON.stringify(url)}`];
   test.each<[string, string[], string[]]>([
-    ["a / in the password", ["webhooks:", ...hook("https://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead']],
-    ["a ? in the password", ["webhooks:", ...hook("https://user:pa?ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "?" in its password, which URL parsers read differently; write it as %3F instead']],
-    ["a # in the password", ["webhooks:", ...hook("https://user:pa#ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw "#" in its password, which URL parsers read differently; write it as %23 instead']],
-    ["a URL that does not parse for another reason", ["webhooks:", ...hook("https://user:pa/ss@[example.com/hook")], ['f.yaml:4:10: url "https://***@[example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead']],
+    ["a / in the password", ["webhooks:", ...hook("https://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead']],
+    ["a ? in the password", ["webhooks:", ...hook("https://user:pa?ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead']],
+    ["a # in the password", ["webhooks:", ...hook("https://user:pa#ss@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead']],
+    ["a URL that does not parse for another reason", ["webhooks:", ...hook("https://user:pa/ss@[example.com/hook")], ['f.yaml:4:10: url "https://***@[example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead']],
     ["a / in the password of a URL that is not http(s)", ["webhooks:", ...hook("ftp://user:pa/ss@example.com/hook")], ['f.yaml:4:10: url "ftp://***@example.com/hook" is not an http(s) URL; write url: https://user:${PASSWORD}@example.com/livechat instead']],
-    ["a / and a space in the password", ["webhooks:", ...hook("https://user:pa ss/x@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a raw space in its password, which URL parsers read differently; write it as %20 instead']],
+    ["a / and a space in the password", ["webhooks:", ...hook("https://user:pa ss/x@example.com/hook")], ['f.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead']],
     [
       "a duplicate of a refused URL",
       ["webhooks:", ...hook("https://user:pa/ss@example.com/hook"), ...hook("https://user:pa/ss@example.com/hook")],
       [
-        'f.yaml:4:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead',
+        'f.yaml:4:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead',
         "f.yaml:5:5: webhook chat_started → https://***@example.com/hook is listed twice (first at line 2); write each once instead, with all its data types",
-        'f.yaml:7:10: url "https://***@example.com/hook" has a raw "/" in its password, which URL parsers read differently; write it as %2F instead',
+        'f.yaml:7:10: url "https://***@example.com/hook" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead',
       ],
     ],
     ["a URL as the event type", ["webhooks:", ...hook("https://e.com", "https://user:pa/ss@example.com/hook")], ['f.yaml:2:17: unknown event type "https://***@example.com/hook"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead']],
@@ -153,7 +153,7 @@ describe("values from the environment", () => {
     }
     expect(message.split("\n")).toEqual([
       "dup.yaml:5:5: webhook chat_ended → https://hooks:${PW}@example.com/x is listed twice (first at line 2); write each once instead, with all its data types",
-      'dup.yaml:8:58: url "https://hooks:${PW2}@exa mple.com/x" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'dup.yaml:8:58: url "https://hooks:${PW2}@exa mple.com/x" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead',
       'dup.yaml:11:5: tag "${TAG}" in group 0 is listed twice (first at line 10); write each tag once instead',
       'dup.yaml:12:26: unknown key "colour" in a tag; write one of name, group, author instead',
     ]);
@@ -215,7 +215,7 @@ describe("unset variables are reported with every other problem, in one run", ()
       `bad1.yaml:13:24: ${unset("HOOK_PASSWORD")}`,
       `bad1.yaml:14:18: ${unset("TEAM")}`,
       'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
-      'bad1.yaml:16:10: url "https://***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'bad1.yaml:16:10: url "https://***@example.com/y" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead',
       "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
     ]);
   });
@@ -237,7 +237,7 @@ describe("unset variables are reported with every other problem, in one run", ()
       'bad1.yaml:12:18: ticket_created does not send data type "chat"; write ticket instead',
       'bad1.yaml:14:17: unknown event type "${TEAM}"; write one of chat_started, chat_ended, chat_changed, visitor_queued, ticket_created, canned_response_changed instead',
       'bad1.yaml:15:24: unknown data type "visitr"; write visitor instead',
-      'bad1.yaml:16:10: url "https://***@example.com/y" has a raw space in its password, which URL parsers read differently; write it as %20 instead',
+      'bad1.yaml:16:10: url "https://***@example.com/y" has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them) instead',
       "bad1.yaml:20:5: webhook chat_ended → https://example.com/z is listed twice (first at line 17); write each once instead, with all its data types",
     ]);
   });

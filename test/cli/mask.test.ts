@@ -250,17 +250,17 @@ describe("userinfoProblem", () => {
     ["https://hooks:p%40ss@example.com/x", undefined],
     ["https://hooks:it's-a:b!$&()*+,;=~@example.com/x", undefined],
     ["https://example.com/x@y", undefined],
-    ["https://hooks:p@ssw0rd-very-secret@example.com/x", 'has a raw "@" in its password, which URL parsers read differently; write it as %40'],
-    ["https://hooks:top\"secret@example.com/x", "has a raw '\"' in its password, which URL parsers read differently; write it as %22"],
-    ["https://hooks:two words@example.com/x", "has a raw space in its password, which URL parsers read differently; write it as %20"],
+    ["https://hooks:p@ssw0rd-very-secret@example.com/x", 'has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)'],
+    ["https://hooks:top\"secret@example.com/x", "has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)"],
+    ["https://hooks:two words@example.com/x", "has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)"],
     ["https://ho oks:pw@example.com/x", "has a raw space in its user name, which URL parsers read differently; write it as %20"],
-    ["https://hooks:100%@example.com/x", 'has a raw "%" in its password, which URL parsers read differently; write it as %25'],
-    ["https://hooks:pässword@example.com/x", 'has a raw "ä" in its password, which URL parsers read differently; write it as %C3%A4'],
+    ["https://hooks:100%@example.com/x", 'has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)'],
+    ["https://hooks:pässword@example.com/x", 'has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)'],
     ["https://hooks:a\tb@example.com/x", "has a tab or line break, which URL parsers drop wherever it is (so it is not the URL it reads as); remove it"],
     // The authority ends at `/`, `?` or `#`: the parser fails on the port; read up to the last `@`, the password holds it.
-    ["https://user:pa/ss@example.com/hook", 'has a raw "/" in its password, which URL parsers read differently; write it as %2F'],
-    ["https://user:pa?ss@example.com/hook", 'has a raw "?" in its password, which URL parsers read differently; write it as %3F'],
-    ["https://user:pa#ss@example.com/hook", 'has a raw "#" in its password, which URL parsers read differently; write it as %23'],
+    ["https://user:pa/ss@example.com/hook", 'has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)'],
+    ["https://user:pa?ss@example.com/hook", 'has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)'],
+    ["https://user:pa#ss@example.com/hook", 'has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)'],
     // It parses, but a password may have ended early at its `/` (or it is a port and a path's `@`): refused, saying how to write either.
     ["https://user:123/ss@example.com/hook", UNCLEAR],
     ["https://livechat:p@ss/w0rd@hooks.example.com/livechat", UNCLEAR],
@@ -284,7 +284,7 @@ describe("userinfoProblem", () => {
         fc.pre(URL.canParse(url) && userinfoProblem(url) === undefined);
         expect(password).not.toMatch(/[@\s"]/);
         expect(whatwgPassword(url)).toBe(password.replace(/[:;=]/g, encodeURIComponent)); // WHATWG also encodes these three
-        expect(userinfoProblem(`https://${name}:${password}@x@${after}`)).toBe('has a raw "@" in its password, which URL parsers read differently; write it as %40');
+        expect(userinfoProblem(`https://${name}:${password}@x@${after}`)).toBe('has a character in its password that URL parsers read differently; percent-encode it (@ as %40, a space as %20, a double quote as %22, % as %25, / as %2F, ? as %3F, # as %23; others as encodeURIComponent writes them)');
       }),
       { numRuns: 500 },
     );

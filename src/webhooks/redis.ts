@@ -16,7 +16,7 @@
 import { Job, Queue, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import { TIMED_OUT, withDeadline } from "./deadline.js";
 import { DEFAULT_DEDUPE_WINDOW_MS } from "./dedupe.js";
-import { checkWork, errorText, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
+import { checkWork, errorText, failedForGood, inboxId, isOwnId, retryDelayMs, type FailedWebhookEvent, type InboxHandler, type InboxPutResult, type InboxWorkOptions, type WebhookInbox } from "./inbox.js";
 import { checkMs, checkOptionsObject, checkText } from "../wrappers/option-checks.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
 import { bullmqConnection, checkConnection, letGo, openProducer, readiness } from "./redis-connection.js";
@@ -157,7 +157,13 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
       });
       worker.on("error", report);
       worker.on("completed", (job) => runs.recorded(job.id));
-      worker.on("failed", (job) => runs.recorded(job?.id));
+      worker.on("failed", (job, error) => {
+        runs.recorded(job?.id);
+        // Past maxAttempts (the processor's UnrecoverableError): the event is in the failed set now.
+        if (job?.id && error instanceof UnrecoverableError) {
+          report(failedForGood(job.id, job.attemptsStarted - (job.failedReason === EXPIRED_LEASE ? 1 : 0), job.failedReason ?? ""));
+        }
+      });
     },
 
     async failed(): Promise<FailedWebhookEvent[]> {

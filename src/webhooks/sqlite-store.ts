@@ -21,6 +21,13 @@ CREATE TABLE IF NOT EXISTS livechat_webhook_inbox (
 CREATE INDEX IF NOT EXISTS livechat_webhook_inbox_due ON livechat_webhook_inbox (state, due_at);
 `;
 
+/** An event moved to the failed events by a claim: its last run was cut short past maxAttempts. */
+export interface Failure {
+  id: string;
+  attempts: number;
+  lastError: string;
+}
+
 /** A claimed event. */
 export interface Row {
   id: string;
@@ -102,19 +109,22 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
     });
   });
 
-  const claim = db.transaction((limit: number, owner: string, maxAttempts: number, runningHere: readonly string[]): Row[] => {
+  const claim = db.transaction((limit: number, owner: string, maxAttempts: number, runningHere: readonly string[]): { rows: Row[]; gaveUp: Failure[] } => {
     const now = Date.now();
     const rows: Row[] = [];
+    const gaveUp: Failure[] = [];
     // Events whose worker died mid-run first: their lease expired.
     for (const row of sql.expired.all(now, JSON.stringify(runningHere), limit) as StoredRow[]) {
-      if (row.attempts >= maxAttempts) sql.giveUp.run(now, EXPIRED_LEASE, row.id);
-      else rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
+      if (row.attempts >= maxAttempts) {
+        sql.giveUp.run(now, EXPIRED_LEASE, row.id);
+        gaveUp.push({ id: row.id, attempts: row.attempts, lastError: EXPIRED_LEASE });
+      } else rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
     }
     if (rows.length < limit) {
       for (const row of sql.ready.all(now, limit - rows.length) as StoredRow[]) rows.push({ id: row.id, event: JSON.parse(row.event), attempts: row.attempts + 1 });
     }
     for (const row of rows) sql.take.run(now + leaseMs, owner, row.id);
-    return rows;
+    return { rows, gaveUp };
   });
 
   return {
@@ -127,7 +137,7 @@ export function createSqliteStore(db: BetterSqlite3.Database, settings: { dedupe
      * outcome alone; one that ends the transaction throws, for all.
      */
     putMany: (events: LiveChatWebhookEvent[]): PutOutcome[] => putMany.immediate(events.map(prepare)),
-    /** Takes up to `limit` due events for `owner`, under a lease; never one of `runningHere`, whose lease may have run out while it runs. */
+    /** Takes up to `limit` due events for `owner`, under a lease; never one of `runningHere`, whose lease may have run out while it runs. `gaveUp`: those it moved to the failed events instead. */
     claim: (limit: number, owner: string, maxAttempts: number, runningHere: readonly string[]) => claim.immediate(limit, owner, maxAttempts, runningHere),
     /** Extends the leases of the events `owner` is running: `ids`, not every row it ever claimed, so one it gave up on can expire. */
     renew(owner: string, ids: readonly string[]): void {

@@ -2,7 +2,7 @@
 // renews the leases while the handlers run, and records each outcome. It polls for events other
 // processes stored; events stored by this process wake it at once. Each write waits for the lock
 // on a timer (sqlite-lock.ts), never blocking the event loop.
-import type { InboxHandler, WorkSettings } from "./inbox.js";
+import { errorText, failedForGood, type InboxHandler, type WorkSettings } from "./inbox.js";
 import { whenUnlocked } from "./sqlite-lock.js";
 import type { createSqliteStore, Row } from "./sqlite-store.js";
 
@@ -70,13 +70,16 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
     active.add(row.id);
     const task = (async () => {
       let outcome: () => void;
+      let failed: Error | undefined;
       try {
         await handler(row.event, { id: row.id, attempt: row.attempts });
         outcome = () => store.finish(row.id, owner);
       } catch (error) {
         outcome = () => store.fail(row, owner, error, work);
+        if (row.attempts >= work.maxAttempts) failed = failedForGood(row.id, row.attempts, errorText(error));
       }
       await record(outcome);
+      if (failed) report(failed);
     })().finally(() => {
       active.delete(row.id);
       running.delete(task);
@@ -90,7 +93,11 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
       pending = false;
       try {
         const free = work.concurrency - running.size;
-        if (free > 0) for (const row of await locked(() => store.claim(free, owner, work.maxAttempts, [...active]))) run(row);
+        if (free > 0) {
+          const { rows, gaveUp } = await locked(() => store.claim(free, owner, work.maxAttempts, [...active]));
+          for (const failure of gaveUp) report(failedForGood(failure.id, failure.attempts, failure.lastError));
+          for (const row of rows) run(row);
+        }
         await locked(() => store.prune());
       } catch (error) {
         report(error);

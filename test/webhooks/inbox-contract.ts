@@ -11,7 +11,7 @@ export interface StoreUnderTest {
   /** A new, empty store: a file path, or a Redis URL with a fresh prefix. */
   fresh(): { location: string; prefix?: string };
   /** `putTimeoutMs`: how long a put may wait for the store (SQLite's busyTimeoutMs, Redis's putTimeoutMs). */
-  open(where: { location: string; prefix?: string }, options?: { dedupeWindowMs?: number; leaseMs?: number; putTimeoutMs?: number }): WebhookInbox;
+  open(where: { location: string; prefix?: string }, options?: { dedupeWindowMs?: number; leaseMs?: number; putTimeoutMs?: number; onError?: (error: unknown) => void }): WebhookInbox;
   /**
    * Makes the store unable to take writes until `restore()`: SQLite, another connection holding
    * the write lock; Redis, the server killed. `refusal` matches the message a put rejects with.
@@ -177,8 +177,9 @@ export function inboxContract(store: StoreUnderTest): void {
       expect((await inbox.put(event("flaky"))).duplicate).toBe(true);
     });
 
-    test("after maxAttempts the event is listed as failed; retry(id) runs it again with a fresh count", async () => {
-      const inbox = open(store.fresh());
+    test("after maxAttempts the event is listed as failed, and onError is told; retry(id) runs it again with a fresh count", async () => {
+      const reported: unknown[] = [];
+      const inbox = open(store.fresh(), { onError: (error) => void reported.push(error) });
       await inbox.put(event("doomed"));
       let fix = false;
       const attempts: number[] = [];
@@ -195,6 +196,10 @@ export function inboxContract(store: StoreUnderTest): void {
       expect(failed).toEqual({ id: "lc-doomed", event: event("doomed"), attempts: 3, lastError: "database down (run 3)", failedAt: expect.any(Date) });
       expect(failed!.failedAt.getTime()).toBeGreaterThanOrEqual(before);
       expect(attempts).toEqual([1, 2, 3]);
+      await until(() => reported.length === 1);
+      expect(reported.map((e) => [e instanceof Error, (e as Error).message])).toEqual([
+        [true, 'event lc-doomed failed 3 times (maxAttempts) and is now in inbox.failed(): fix the cause, then inbox.retry("lc-doomed"). Its last error: database down (run 3)'],
+      ]);
       // A redelivery of a failed event is a duplicate: it stays failed, stored once.
       expect((await inbox.put(event("doomed"))).duplicate).toBe(true);
       expect((await inbox.failed()).map((f) => f.id)).toEqual(["lc-doomed"]);
@@ -275,9 +280,10 @@ export function inboxContract(store: StoreUnderTest): void {
       expect(runs).toEqual([{ id: "lc-orphan", attempt: 2 }]);
     });
 
-    test("a run cut short by a crash counts as an attempt: past maxAttempts the event fails", async () => {
+    test("a run cut short by a crash counts as an attempt: past maxAttempts the event fails, and onError is told", async () => {
       const where = store.fresh();
-      const inbox = open(where, { leaseMs: 500 });
+      const reported: unknown[] = [];
+      const inbox = open(where, { leaseMs: 500, onError: (error) => void reported.push(error) });
       await inbox.put(event("poison"));
       await killMidRun(where, "lc-poison");
       const runs: number[] = [];
@@ -285,6 +291,10 @@ export function inboxContract(store: StoreUnderTest): void {
       await until(async () => (await inbox.failed()).length === 1);
       const [failed] = await inbox.failed();
       expect([failed!.id, failed!.attempts, failed!.lastError, runs]).toEqual(["lc-poison", 1, "The run did not finish before its lease expired (did the worker stop?)", []]);
+      await until(() => reported.length === 1);
+      expect(reported.map((e) => [e instanceof Error, (e as Error).message])).toEqual([
+        [true, 'event lc-poison failed 1 time (maxAttempts) and is now in inbox.failed(): fix the cause, then inbox.retry("lc-poison"). Its last error: The run did not finish before its lease expired (did the worker stop?)'],
+      ]);
     });
 
     test("past the dedupe window after its run, the same event_unique_id is stored and run again", async () => {

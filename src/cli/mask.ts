@@ -49,22 +49,18 @@ interface Userinfo {
   unclear?: true;
 }
 
-/**
- * The userinfo of the URL whose scheme `scheme` (without its `:`) ends at `colon` in `text`;
- * undefined when it has none.
- */
-function userinfoAfter(text: string, scheme: string, colon: number): Userinfo | undefined {
-  const special = SPECIAL.test(scheme);
-  const start = authorityStart(text, special, colon);
-  if (start === undefined) return undefined;
-  let at = -1;
-  let end = start;
-  for (; end < text.length; end++) {
-    const c = text[end]!;
-    if (endsAuthority(c, special)) break;
-    if (c === "@") at = end;
-  }
-  if (at < 0) return undefined;
+/** Where the authority that runs from `from` ends: at its first `/`, `?` or `#` (`\\` too for a special scheme), else at `limit`. */
+function authorityEnd(text: string, from: number, limit: number, special: boolean): number {
+  let end = from;
+  while (end < limit && !endsAuthority(text[end]!, special)) end++;
+  return end;
+}
+
+/** The userinfo of the authority that starts at `start`, where the WHATWG parser finds it (up to the authority's last `@`); undefined when it has none. */
+function userinfoAt(text: string, special: boolean, start: number): Userinfo | undefined {
+  const end = authorityEnd(text, start, text.length, special);
+  const at = text.lastIndexOf("@", end - 1);
+  if (at < start) return undefined;
   const first = text.indexOf(":", start);
   return { start, colon: first >= 0 && first < at ? first : -1, at, end };
 }
@@ -96,43 +92,32 @@ function userinfoOf(url: string): Userinfo | undefined {
   SCHEME.lastIndex = lead;
   const match = SCHEME.exec(url);
   if (!match) return undefined;
-  const scheme = match[0].slice(0, -1);
-  const colon = lead + match[0].length - 1;
-  const parsed = userinfoAfter(url, scheme, colon);
-  const special = SPECIAL.test(scheme);
-  const start = authorityStart(url, special, colon);
+  const special = SPECIAL.test(match[0].slice(0, -1));
+  const start = authorityStart(url, special, lead + match[0].length - 1);
   if (start === undefined) return undefined;
-  if (URL.canParse(url)) return (start !== undefined && unclearUserinfo(url, special, start, url.length)) || parsed;
-  return upToLastAt(url, special, start) ?? parsed;
+  return (URL.canParse(url) ? unclearUserinfo(url, special, start) : upToLastAt(url, special, start)) ?? userinfoAt(url, special, start);
 }
 
 /** Whether `c` ends an authority. */
 const endsAuthority = (c: string, special: boolean) => c === "/" || c === "?" || c === "#" || (special && c === "\\");
 
 /**
- * For the URL whose authority starts at `start` and which ends at `limit`: when an `@` comes after
- * its authority and a `:` is in the authority, the userinfo up to the last `@` (see the top).
+ * For the URL whose authority starts at `start`: when an `@` comes after its authority and the
+ * authority may hold a password that ended early, the userinfo up to the last `@` (see the top).
  */
-function unclearUserinfo(text: string, special: boolean, start: number, limit: number): Userinfo | undefined {
-  let end = start;
-  while (end < limit && !endsAuthority(text[end]!, special)) end++;
-  const at = text.lastIndexOf("@", limit - 1);
-  if (at < end || !unclearAuthority(text.slice(start, end))) return undefined;
-  const colon = text.indexOf(":", start);
-  let stop = at + 1;
-  while (stop < limit && !endsAuthority(text[stop]!, special)) stop++;
-  return { start, colon, at, end: stop, unclear: true };
+function unclearUserinfo(url: string, special: boolean, start: number): Userinfo | undefined {
+  const end = authorityEnd(url, start, url.length, special);
+  const at = url.lastIndexOf("@");
+  if (at < end || !unclearAuthority(url.slice(start, end))) return undefined;
+  return { start, colon: url.indexOf(":", start), at, end: authorityEnd(url, at + 1, url.length, special), unclear: true };
 }
 
 /** The userinfo of a URL that does not parse, read up to its last `@`, when a `:` comes before it. */
-function upToLastAt(url: string, special: boolean, start: number | undefined): Userinfo | undefined {
+function upToLastAt(url: string, special: boolean, start: number): Userinfo | undefined {
   const at = url.lastIndexOf("@");
-  if (start === undefined || at < start) return undefined;
   const colon = url.indexOf(":", start);
-  if (colon < 0 || colon > at) return undefined;
-  let end = at + 1;
-  while (end < url.length && !"/?#".includes(url[end]!) && !(special && url[end] === "\\")) end++;
-  return { start, colon, at, end };
+  if (at < start || colon < 0 || colon > at) return undefined;
+  return { start, colon, at, end: authorityEnd(url, at + 1, url.length, special) };
 }
 
 /** What URL parsers read: the text without its tabs and line breaks, which they drop wherever they are. */
@@ -143,7 +128,11 @@ export const asParsed = (url: string) => url.replace(/[\t\n\r]/g, "");
  * a URL with tabs or line breaks, the parts of the URL without them, as URL parsers read it.
  */
 export function splitPassword(url: string): UrlParts | undefined {
-  url = asParsed(url);
+  return partsOf(asParsed(url));
+}
+
+/** splitPassword of a URL without tabs and line breaks. */
+function partsOf(url: string): UrlParts | undefined {
   const info = userinfoOf(url);
   if (!info || info.colon < 0) return undefined;
   return { before: url.slice(0, info.colon + 1), password: url.slice(info.colon + 1, info.at), after: url.slice(info.at), host: url.slice(info.at + 1, info.end) };
@@ -154,7 +143,7 @@ const hidden = (password: string) => password === "" || password === MASK || REF
 /** `url` with its password (if any) shown as `***` (without tabs and line breaks, as URL parsers read it). */
 export function maskUrl(url: string): string {
   url = asParsed(url);
-  const parts = splitPassword(url);
+  const parts = partsOf(url);
   if (!parts || hidden(parts.password)) return url;
   return `${parts.before}${MASK}${parts.after}`;
 }

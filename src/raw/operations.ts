@@ -1,7 +1,7 @@
 // What a raw call may name: one of the spec's operations, with the parameters and body fields the
 // spec gives it, and path values encoded as exactly one segment each (openapi-fetch's
 // `pathSerializer` seam).
-import { didYouMean, shownKey } from "../wrappers/keys.js";
+import { didYouMean, shownKey, unknownKey } from "../wrappers/keys.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { encodeSegment } from "../wrappers/path.js";
 
@@ -75,9 +75,8 @@ function checkGroup(operation: string, where: string, value: unknown, known: rea
 
 /** Throws the message `say` writes for the first own key of `value` that is not in `known`. */
 function checkNames(value: object, known: readonly string[], say: (key: string, near: string) => string): void {
-  for (const key in value) {
-    if (Object.hasOwn(value, key) && !known.includes(key)) throw new LiveChatInputError(say(key, didYouMean(key, known)));
-  }
+  const key = unknownKey(value, known);
+  if (key !== undefined) throw new LiveChatInputError(say(key, didYouMean(key, known)));
 }
 
 const PARAM = /\{([^{}]+)\}/g;

@@ -6,10 +6,9 @@ import { checkBaseUrl } from "../wrappers/base-url.js";
 import { checkCallOptions } from "../wrappers/config.js";
 import { LiveChatInputError } from "../wrappers/errors.js";
 import type { AttemptOptions } from "../wrappers/transport.js";
-import { shownKey } from "../wrappers/keys.js";
+import { shownKey, unknownKey } from "../wrappers/keys.js";
 
 const TAKEN = ["params", "body", "headers", "signal", "timeoutMs", "baseUrl", "parseAs", "middleware"];
-const ALLOWED = new Set(TAKEN);
 const PARSE_AS = new Set(["json", "text", "blob", "arrayBuffer", "stream"]);
 
 const FIXED: Record<string, string> = {
@@ -28,8 +27,8 @@ const FIXED: Record<string, string> = {
 export function checkRawOptions(init: Record<string, unknown> | undefined, apiVersion: string): AttemptOptions | undefined {
   if (init === undefined || init === null) return undefined;
   if (typeof init !== "object") throw new LiveChatInputError("A raw call's second argument must be an object such as { params, body }.");
-  for (const key of Object.keys(init)) {
-    if (ALLOWED.has(key)) continue;
+  const key = unknownKey(init, TAKEN);
+  if (key !== undefined) {
     if (Object.hasOwn(FIXED, key)) throw new LiveChatInputError(`${key} cannot be passed per call: ${FIXED[key]}.`);
     throw new LiveChatInputError(`Unknown option ${shownKey(key)} for a raw call; it takes ${TAKEN.join(", ")}.`);
   }

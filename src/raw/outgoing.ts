@@ -6,6 +6,7 @@
 // the checks webhooks.create makes.
 import { LiveChatInputError } from "../wrappers/errors.js";
 import { checkNewTagName, checkWebhook } from "../wrappers/input.js";
+import { shownKey } from "../wrappers/keys.js";
 import type { SecretSet } from "../wrappers/secrets.js";
 import { KNOWN_OPERATIONS, OPERATION_NAMES } from "./operations.js";
 import type { PlainRequest } from "./request.js";
@@ -64,35 +65,37 @@ export function checkOutgoing(request: PlainRequest, base: CallBase, secrets: Se
     throw new LiveChatInputError(`Middleware turned the request into ${method} ${secrets.scrub(path)}, which is not an operation of the API; return a PlainRequest for one of ${[...KNOWN_OPERATIONS].join(", ")}.`);
   }
   if (body !== null && body !== "" && !found.body) throw new LiveChatInputError(`Middleware gave ${found.operation} a body, which it does not take.`);
-  if (body) checkFormFields(found.operation, found.fields, body, secrets);
+  const form = new URLSearchParams(body ?? "");
+  checkFormFields(found.operation, found.fields, form, secrets);
   if (url.search) checkQuery(found.operation, found.query, url.searchParams, secrets);
-  if (found.operation === "POST /tags") checkNewTagName(new URLSearchParams(body ?? "").get("tag") ?? undefined);
+  if (found.operation === "POST /tags") checkNewTagName(form.get("tag") ?? undefined);
   if (found.operation === "POST /webhooks") {
     // The resource method's checks, on what is sent: an event type and the data types it sends, an
     // http(s) URL whose password cannot be read as a host (the raw client's own calls included).
-    const form = new URLSearchParams(body ?? "");
-    const dataTypes = [...form].filter(([key]) => /^data_types\[\d*\]$/.test(key)).map(([, value]) => value);
-    checkWebhook({ event_type: form.get("event_type") ?? undefined, data_types: dataTypes, url: form.get("url") ?? undefined });
+    checkWebhook({ event_type: form.get("event_type") ?? undefined, data_types: arrayItems(form, "data_types"), url: form.get("url") ?? undefined });
   }
   if (TAG_UPDATE.test(found.operation)) {
-    const tags = [...new URLSearchParams(body ?? "")].filter(([key]) => /^tag\[\d*\]$/.test(key)).map(([, value]) => value);
+    const tags = arrayItems(form, "tag");
     if (tags.length === 0 || tags.some((tag) => tag === "")) {
       throw new LiveChatInputError("A tag update must name at least one tag (tag[]=…), each non-empty: one without tags clears every tag of the chat or ticket. Middleware changed the body to one that does not.");
     }
   }
 }
 
+/** The items of the array field `name`, sent as `name[]` or `name[0]`, … (PHP reads both). */
+const arrayItems = (form: URLSearchParams, name: string) => [...form].filter(([key]) => key.startsWith(name) && /^\[\d*\]$/.test(key.slice(name.length))).map(([, value]) => value);
+
 /** A key as a message may quote it: a plain field name, scrubbed; anything else is not quoted. */
-const quoted = (key: string, secrets: SecretSet) => (/^[\w\-[\]]{1,40}$/.test(key) ? `"${secrets.scrub(key)}"` : "(a name that is not a field name)");
+const quoted = (key: string, secrets: SecretSet) => shownKey(key, secrets, "a field name");
 
 /**
  * The body's fields are the operation's, each once but an array's (`tag[]`, or `tag[0]`, … as PHP
  * also reads them): LiveChat's PHP keeps the last of a repeated key, so a second `url` from
  * middleware would be the one registered, unchecked.
  */
-function checkFormFields(operation: string, fields: readonly string[], body: string, secrets: SecretSet): void {
+function checkFormFields(operation: string, fields: readonly string[], form: URLSearchParams, secrets: SecretSet): void {
   const seen = new Set<string>();
-  for (const [key] of new URLSearchParams(body)) {
+  for (const [key] of form) {
     const array = /^(.+)\[\d*\]$/.exec(key);
     if (array && fields.includes(`${array[1]}[]`)) continue;
     if (!fields.includes(key)) {

@@ -5,7 +5,7 @@ import { DEFAULT_DEDUPE_WINDOW_MS, type DedupeOptions } from "./dedupe.js";
 import type { WebhookInbox } from "./inbox.js";
 import { checkFunction, checkMs, checkOptionsObject, checkText, checkWhole } from "../wrappers/option-checks.js";
 import type { LiveChatWebhookEvent } from "./parse.js";
-import { shownKey } from "../wrappers/keys.js";
+import { shownKey, unknownKey } from "../wrappers/keys.js";
 
 /** Options every receiver takes. */
 interface ReceiverOptions {
@@ -88,8 +88,8 @@ function checkDedupe(value: unknown): Required<DedupeOptions> | undefined {
   if (value === false) return undefined;
   if (value === undefined || value === true) return { windowMs: DEFAULT_DEDUPE_WINDOW_MS, maxEntries: 100_000 };
   if (!value || typeof value !== "object") throw new LiveChatInputError("dedupe must be true, false or { windowMs, maxEntries }.");
-  const { windowMs, maxEntries, ...rest } = value as DedupeOptions;
-  const unknown = Object.keys(rest)[0];
+  const { windowMs, maxEntries } = value as DedupeOptions;
+  const unknown = unknownKey(value, ["windowMs", "maxEntries"]);
   if (unknown !== undefined) throw new LiveChatInputError(`dedupe has no option ${shownKey(unknown)}; its options are windowMs, maxEntries.`);
   return { windowMs: checkMs(windowMs, "dedupe.windowMs", DEFAULT_DEDUPE_WINDOW_MS), maxEntries: checkWhole(maxEntries, "dedupe.maxEntries", 100_000) };
 }

@@ -4,7 +4,7 @@ import { authorization, type LiveChatAuth } from "./auth.js";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
 import { LiveChatInputError } from "./errors.js";
 import { checkHeaders } from "./headers.js";
-import { CALL_OPTIONS, didYouMean, shownKey } from "./keys.js";
+import { CALL_OPTIONS, didYouMean, shownKey, unknownKey } from "./keys.js";
 import { SecretSet } from "./secrets.js";
 import { createTransport, type AttemptOptions, type Transport } from "./transport.js";
 import { API_VERSION, USER_AGENT } from "./version.js";
@@ -70,10 +70,8 @@ const CLIENT_OPTIONS = ["auth", "baseUrl", "apiVersion", "timeoutMs", "maxRetrie
 
 /** Refuses a key that is not an option, so a misspelt one (`timeout`) or one meant elsewhere (`baseUrl` per call) is not ignored. */
 function checkKnown(options: object, known: readonly string[], where: string): void {
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    throw new LiveChatInputError(`${where} has no option ${shownKey(key)}${didYouMean(key, known)}; it takes ${known.join(", ")}.`);
-  }
+  const key = unknownKey(options, known);
+  if (key !== undefined) throw new LiveChatInputError(`${where} has no option ${shownKey(key)}${didYouMean(key, known)}; it takes ${known.join(", ")}.`);
 }
 
 /** Checks a resource method's last argument, which takes only signal, timeoutMs and headers. */

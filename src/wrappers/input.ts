@@ -2,7 +2,7 @@
 // accept: a tag update without tags clears every tag of a chat (PHP client issue #24).
 import { DATA_TYPES_BY_EVENT } from "../generated/data-types.js";
 import type { components } from "../generated/schema.js";
-import { CALL_OPTIONS, didYouMean, shownKey } from "./keys.js";
+import { CALL_OPTIONS, didYouMean, shownKey, unknownKey } from "./keys.js";
 import { LiveChatInputError } from "./errors.js";
 
 export { DATA_TYPES_BY_EVENT };
@@ -60,7 +60,8 @@ export function checkWebhook(input: unknown): void {
   if (/[\0-\x20\x7f]/.test(url)) {
     throw new LiveChatInputError("url must not contain spaces, tabs, line breaks or control characters (URL parsers drop some of them); percent-encode a space as %20.");
   }
-  if (!/^https?:$/.test(new URL(url).protocol)) {
+  const parsed = new URL(url);
+  if (!/^https?:$/.test(parsed.protocol)) {
     throw new LiveChatInputError("url must be an http:// or https:// URL (LiveChat POSTs each event to it), such as https://example.com/livechat-webhook.");
   }
   // Forms only the WHATWG parser reads as written; other parsers (curl, PHP's parse_url) read another host.
@@ -71,7 +72,7 @@ export function checkWebhook(input: unknown): void {
     throw new LiveChatInputError("url has a backslash, which URL parsers read differently (as / in a WHATWG parser, as part of the host in others); write it as %5C.");
   }
   if (/%(?![0-9A-Fa-f]{2})/.test(url)) throw new LiveChatInputError("url has a % not followed by two hex digits; write a literal % as %25.");
-  checkUserinfo(url);
+  checkUserinfo(url, parsed);
 }
 
 /**
@@ -81,8 +82,7 @@ export function checkWebhook(input: unknown): void {
  * receiver could expect another password than the one registered. The WHATWG parser encodes
  * what needs it; a userinfo it had to change was not written encoded.
  */
-function checkUserinfo(url: string): void {
-  const parsed = new URL(url);
+function checkUserinfo(url: string, parsed: URL): void {
   // A raw `/`, `?` or `#` in a password ends the host early: `https://u:p@ss/w0rd@example.com/`
   // is password p at host ss, `https://u:2024/ab@example.com/` host u, port 2024. An `@` after the
   // host, with a userinfo with a `:` or a one-word host and a port before it, reads either way.
@@ -159,9 +159,8 @@ export function checkFields(value: unknown, known: readonly string[], method: st
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new LiveChatInputError(optional ? `${method} takes { ${known.join(", ")} } or nothing.` : `${method} needs { ${known.join(", ")} }.`);
   }
-  for (const key in value) {
-    if (!Object.hasOwn(value, key) || known.includes(key)) continue;
-    const elsewhere = CALL_OPTIONS.includes(key) ? ` Call options (${CALL_OPTIONS.join(", ")}) go in the last argument.` : "";
-    throw new LiveChatInputError(`${method} has no field ${shownKey(key)}${didYouMean(key, known)}; it takes ${known.join(", ")}.${elsewhere}`);
-  }
+  const key = unknownKey(value, known);
+  if (key === undefined) return;
+  const elsewhere = CALL_OPTIONS.includes(key) ? ` Call options (${CALL_OPTIONS.join(", ")}) go in the last argument.` : "";
+  throw new LiveChatInputError(`${method} has no field ${shownKey(key)}${didYouMean(key, known)}; it takes ${known.join(", ")}.${elsewhere}`);
 }

@@ -2,7 +2,7 @@
 // livechat-rest-v2/undici: a bad option throws LiveChatInputError (the client's class for bad
 // input) saying what to pass, when the factory is called, not when it is first used.
 import { LiveChatInputError } from "./errors.js";
-import { shownKey } from "./keys.js";
+import { shownKey, unknownKey } from "./keys.js";
 
 /** setTimeout's ceiling: a longer delay fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -12,9 +12,8 @@ export function checkOptionsObject(options: unknown, factory: string, known: rea
   if (!options || typeof options !== "object" || Array.isArray(options)) {
     throw new LiveChatInputError(`${factory} needs an options object with ${needs}.`);
   }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new LiveChatInputError(`${factory} has no option ${shownKey(key)}; its options are ${known.join(", ")}.`);
-  }
+  const key = unknownKey(options, known);
+  if (key !== undefined) throw new LiveChatInputError(`${factory} has no option ${shownKey(key)}; its options are ${known.join(", ")}.`);
   return options as Record<string, unknown>;
 }
 

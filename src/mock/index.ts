@@ -61,40 +61,41 @@ function unlessAborted(answer: Promise<MockAnswer>, signal: AbortSignal): Promis
 }
 
 const CREDENTIALS_EXAMPLE = '{ login: "agent@example.com", apiKey: "test-key" } or { accessToken: "test-token" }';
-const nonEmpty = (value: unknown) => typeof value === "string" && value.length > 0;
+const nonEmpty = (value: unknown): value is string => typeof value === "string" && value.length > 0;
 
 /** The Authorization value one set of credentials stands for; throws LiveChatInputError for a set that is not one. */
 function expectedAuthorization(credentials: unknown): string {
   const given = (credentials ?? {}) as Partial<{ login: unknown; apiKey: unknown; accessToken: unknown }>;
   const keys = credentials && typeof credentials === "object" ? Object.keys(credentials).sort().join() : "";
-  if (keys === "accessToken" && nonEmpty(given.accessToken)) return `Bearer ${String(given.accessToken)}`;
-  if (keys === "apiKey,login" && nonEmpty(given.login) && nonEmpty(given.apiKey) && !String(given.login).includes(":")) {
-    return `Basic ${utf8Base64(`${String(given.login)}:${String(given.apiKey)}`)}`;
+  if (keys === "accessToken" && nonEmpty(given.accessToken)) return `Bearer ${given.accessToken}`;
+  if (keys === "apiKey,login" && nonEmpty(given.login) && nonEmpty(given.apiKey) && !given.login.includes(":")) {
+    return `Basic ${utf8Base64(`${given.login}:${given.apiKey}`)}`;
   }
   throw new LiveChatInputError(`createLiveChatMock: each credentials entry must be ${CREDENTIALS_EXAMPLE}, with non-empty strings (a login without ":").`);
 }
 
 /** Checks the mock's options; throws LiveChatInputError saying what to pass, as the client does. */
-function checkMockOptions(options: LiveChatMockOptions): { list: unknown[]; baseUrl: string } {
+function checkMockOptions(options: LiveChatMockOptions): { list: unknown[]; baseUrl: string; licence: number } {
   checkOptionsObject(options, "createLiveChatMock", ["credentials", "seed", "baseUrl", "licence"], `credentials: ${CREDENTIALS_EXAMPLE}`);
   const list = Array.isArray(options.credentials) ? options.credentials : [options.credentials];
   if (list.length === 0) throw new LiveChatInputError(`createLiveChatMock needs credentials: ${CREDENTIALS_EXAMPLE}.`);
   if (options.seed !== undefined && (!options.seed || typeof options.seed !== "object" || Array.isArray(options.seed))) {
     throw new LiveChatInputError('createLiveChatMock: seed must be an object such as { tags: [{ name: "sales", group: 0 }], chats: { MH0NQTLD8B: [] } }.');
   }
-  if (options.licence !== undefined) checkWhole(options.licence, "createLiveChatMock: licence", 12345, 1);
+  const licence = checkWhole(options.licence, "createLiveChatMock: licence", 12345);
   const raw = options.baseUrl ?? DEFAULT_BASE_URL;
   if (typeof raw !== "string" || !/^https?:\/\//i.test(raw) || !URL.canParse(raw)) {
     throw new LiveChatInputError(`createLiveChatMock: baseUrl must be an http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(raw)}.`);
   }
-  return { list, baseUrl: raw.replace(/\/+$/, "") };
+  return { list, baseUrl: raw.replace(/\/+$/, ""), licence };
 }
 
 /** Creates a mock LiveChat account. Throws LiveChatInputError for a bad option. */
 export function createLiveChatMock(options: LiveChatMockOptions) {
-  const { list, baseUrl } = checkMockOptions(options);
-  const { seed = {}, licence = 12345 } = options;
+  const { list, baseUrl, licence } = checkMockOptions(options);
+  const { seed = {} } = options;
   const { origin, pathname } = new URL(baseUrl);
+  const originPrefix = `${origin}/`;
   const basePath = pathname.replace(/\/+$/, "");
   const authorizations = new Set(list.map(expectedAuthorization));
   let state = stateFrom(seed, licence);
@@ -180,7 +181,7 @@ export function createLiveChatMock(options: LiveChatMockOptions) {
      */
     fetch: async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const request = new Request(input, init);
-      if (!request.url.startsWith(`${origin}/`)) throw wrongOrigin(request.url, origin);
+      if (!request.url.startsWith(originPrefix)) throw wrongOrigin(request.url, origin);
       return handle(request);
     },
     /** The account's webhooks, tags, and each chat's and ticket's tags. */

@@ -87,7 +87,7 @@ const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])
  * (toWellFormed) would merge `"\ud800"` with `"\ud801"` and `"\ufffd"`, and drop one of them as
  * a duplicate.
  */
-export function encodeId(unique: string): string {
+function encodeId(unique: string): string {
   let encoded = "";
   let from = 0;
   for (const { index } of unique.matchAll(LONE_SURROGATES)) {
@@ -144,12 +144,12 @@ export function errorText(error: unknown): string {
   }
 }
 
-/** The reporter for errors nobody awaits (a lost connection, a failing poll): the user's, or console.error. */
 /** What onError hears when an event moves to the failed events (no one awaits a worker's run). */
 export function failedForGood(id: string, attempts: number, lastError: string): Error {
   return new Error(`event ${id} failed ${attempts} time${attempts === 1 ? "" : "s"} (maxAttempts) and is now in inbox.failed(): fix the cause, then inbox.retry(${JSON.stringify(id)}). Its last error: ${lastError}`);
 }
 
+/** The reporter for errors nobody awaits (a lost connection, a failing poll): the user's, or console.error. */
 export function backgroundReporter(onError: unknown, where: string): (error: unknown) => void {
   const report = checkFunction<(error: unknown) => void>(onError, "onError", "(error) => log.error(error)");
   return (error) => {

@@ -17,7 +17,7 @@ export interface CheckedConnection {
 }
 
 /** Reconnects quickly once Redis is back (BullMQ's default waits up to 20 s between tries). */
-export const retryStrategy = (times: number) => Math.min(100 * times, 1_000);
+const retryStrategy = (times: number) => Math.min(100 * times, 1_000);
 
 export function checkConnection(value: unknown): CheckedConnection {
   if (typeof value === "string") {

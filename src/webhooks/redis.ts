@@ -56,6 +56,8 @@ const KNOWN = ["connection", "prefix", "dedupeWindowMs", "leaseMs", "putTimeoutM
 const QUEUE = "webhooks";
 const BACKOFF = "livechat-inbox";
 const EXPIRED_LEASE = "The run did not finish before its lease expired (did the worker stop?)";
+/** The runs an event had: every start, but the one that found the lease expired past maxAttempts and ran nothing. */
+const runsMade = (job: Job) => job.attemptsStarted - (job.failedReason === EXPIRED_LEASE ? 1 : 0);
 /** Runs are counted by the processor (attemptsStarted), not by BullMQ's `attempts`, which is set out of the way. */
 const UNLIMITED = 1_000_000_000;
 
@@ -109,13 +111,14 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
     return { id, duplicate: false };
   }
 
+  // A connection lost between the check and the write fails the write in ioredis's words
+  // ("Stream isn't writeable ...", even before its status leaves `ready`): reported as
+  // unreachable too, with those as the cause.
+  const lost = (error: unknown) => Promise.reject(producer.status !== "ready" || isConnectionError(error) ? unreachable(error, secrets) : safe(error));
+
   return {
     async put(event) {
       if (closed) throw new Error("The inbox is closed");
-      // A connection lost between the check and the write fails the write in ioredis's words
-      // ("Stream isn't writeable ...", even before its status leaves `ready`): reported as
-      // unreachable too, with those as the cause.
-      const lost = (error: unknown) => Promise.reject(producer.status !== "ready" || isConnectionError(error) ? unreachable(error, secrets) : safe(error));
       const result = await withDeadline(producing.connected().then(() => store(event).catch(lost)), putTimeoutMs);
       if (result === TIMED_OUT) throw new Error(`Redis did not store the event within putTimeoutMs (${putTimeoutMs} ms)`);
       return result;
@@ -161,7 +164,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
         runs.recorded(job?.id);
         // Past maxAttempts (the processor's UnrecoverableError): the event is in the failed set now.
         if (job?.id && error instanceof UnrecoverableError) {
-          report(failedForGood(job.id, job.attemptsStarted - (job.failedReason === EXPIRED_LEASE ? 1 : 0), job.failedReason ?? ""));
+          report(failedForGood(job.id, runsMade(job), job.failedReason ?? ""));
         }
       });
     },
@@ -172,8 +175,7 @@ export function createRedisInbox(options: RedisInboxOptions): WebhookInbox {
         .map((job) => ({
           id: job.id!,
           event: job.data,
-          // The start that found the lease expired past maxAttempts ran nothing.
-          attempts: job.attemptsStarted - (job.failedReason === EXPIRED_LEASE ? 1 : 0),
+          attempts: runsMade(job),
           lastError: job.failedReason ?? "",
           failedAt: new Date(job.finishedOn ?? 0),
         }))

@@ -22,7 +22,7 @@ CREATE INDEX IF NOT EXISTS livechat_webhook_inbox_due ON livechat_webhook_inbox 
 `;
 
 /** An event moved to the failed events by a claim: its last run was cut short past maxAttempts. */
-export interface Failure {
+interface Failure {
   id: string;
   attempts: number;
   lastError: string;

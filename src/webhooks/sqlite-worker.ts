@@ -3,6 +3,7 @@
 // processes stored; events stored by this process wake it at once. Each write waits for the lock
 // on a timer (sqlite-lock.ts), never blocking the event loop.
 import { errorText, failedForGood, type InboxHandler, type WorkSettings } from "./inbox.js";
+import { sleep } from "../wrappers/retry.js";
 import { whenUnlocked } from "./sqlite-lock.js";
 import type { createSqliteStore, Row } from "./sqlite-store.js";
 
@@ -14,11 +15,10 @@ const RECORD_RETRY_MAX_MS = 2_000;
 export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: InboxHandler, work: WorkSettings, pollMs: number, report: (error: unknown) => void) {
   const owner = crypto.randomUUID();
   const locked = <T>(write: () => T) => whenUnlocked(write, store.busyTimeoutMs);
-  // The IDs of the events running in this process, from their claim until their outcome is
+  // The events running in this process (ID → its run), from their claim until their outcome is
   // written: only their leases are renewed, and only they are left out when claiming expired leases.
-  const active = new Set<string>();
-  const running = new Set<Promise<void>>();
-  const sleepers = new Set<() => void>();
+  const running = new Map<string, Promise<void>>();
+  const stopped = new AbortController();
   let stopping = false;
   let pending = false; // a wake-up that came while the loop was not waiting
   let nudge: (() => void) | undefined;
@@ -28,24 +28,14 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
   };
   let renewal: Promise<void> | undefined; // one at a time: a renewal may wait for the lock
   const heartbeat = setInterval(() => {
-    if (active.size === 0 || renewal) return;
-    renewal = locked(() => store.renew(owner, [...active]))
+    if (running.size === 0 || renewal) return;
+    renewal = locked(() => store.renew(owner, [...running.keys()]))
       .catch(report)
       .finally(() => (renewal = undefined));
   }, Math.max(1, Math.floor(store.leaseMs / 3)));
 
   /** Waits `ms`, or less when the worker stops. */
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
-  }
+  const pause = (ms: number) => sleep(ms, stopped.signal).catch(() => undefined);
 
   /**
    * Writes a run's outcome, again and again after a growing wait while the write fails (the
@@ -67,7 +57,6 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
   }
 
   function run(row: Row): void {
-    active.add(row.id);
     const task = (async () => {
       let outcome: () => void;
       let failed: Error | undefined;
@@ -81,11 +70,10 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
       await record(outcome);
       if (failed) report(failed);
     })().finally(() => {
-      active.delete(row.id);
-      running.delete(task);
+      running.delete(row.id);
       wake();
     });
-    running.add(task);
+    running.set(row.id, task);
   }
 
   const loop = (async () => {
@@ -94,7 +82,7 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
       try {
         const free = work.concurrency - running.size;
         if (free > 0) {
-          const { rows, gaveUp } = await locked(() => store.claim(free, owner, work.maxAttempts, [...active]));
+          const { rows, gaveUp } = await locked(() => store.claim(free, owner, work.maxAttempts, [...running.keys()]));
           for (const failure of gaveUp) report(failedForGood(failure.id, failure.attempts, failure.lastError));
           for (const row of rows) run(row);
         }
@@ -119,10 +107,10 @@ export function runWorker(store: ReturnType<typeof createSqliteStore>, handler: 
     wake,
     async stop() {
       stopping = true;
-      for (const done of sleepers) done();
+      stopped.abort();
       wake();
       await loop;
-      await Promise.all(running);
+      await Promise.all(running.values());
       clearInterval(heartbeat);
       await renewal;
     },

@@ -14,7 +14,7 @@ export interface Applied {
   notDone: Action[];
 }
 
-async function perform(client: LiveChatClient, a: Action): Promise<string | typeof ALREADY_GONE | undefined> {
+async function perform(client: LiveChatClient, a: Action): Promise<string | undefined> {
   if (a.action === "create" && a.kind === "tag") {
     await client.tags.create({ tag: a.name, group: a.group, author: a.author! });
     return undefined;
@@ -24,18 +24,10 @@ async function perform(client: LiveChatClient, a: Action): Promise<string | type
     // LiveChat's docs do not say whether the answer lists the new webhook alone or all of them.
     return (events.find((w) => w.url === a.url && w.event_type === a.event_type && !a.replaces?.includes(w.id)) ?? events[0])?.id;
   }
-  try {
-    if (a.kind === "tag") await client.tags.delete(a.name, { group: a.group });
-    else await client.webhooks.delete(a.id);
-  } catch (error) {
-    // Deleted since the plan was made (by hand, or another apply): what the plan wanted holds.
-    if (isLiveChatApiError(error) && error.status === 404) return ALREADY_GONE;
-    throw error;
-  }
+  if (a.kind === "tag") await client.tags.delete(a.name, { group: a.group });
+  else await client.webhooks.delete(a.id);
   return undefined;
 }
-
-const ALREADY_GONE = Symbol("already gone");
 
 /** Runs `actions` in order; stops at the first failure. */
 export async function applyActions(client: LiveChatClient, actions: readonly Action[], output: Output): Promise<Applied> {
@@ -43,14 +35,15 @@ export async function applyActions(client: LiveChatClient, actions: readonly Act
   for (const [i, action] of actions.entries()) {
     try {
       const id = await perform(client, action);
-      if (id === ALREADY_GONE) {
+      done.push(id === undefined ? action : { ...action, id });
+      if (!output.json) output.out(describeDone(action, id));
+    } catch (error) {
+      // A delete of what is gone since the plan was made (by hand, or another apply): what the plan wanted holds.
+      if (action.action === "delete" && isLiveChatApiError(error) && error.status === 404) {
         done.push({ ...action, already_gone: true });
         if (!output.json) output.out(`${describeDone(action)} (it was already gone)`);
         continue;
       }
-      done.push(id === undefined ? action : { ...action, id });
-      if (!output.json) output.out(describeDone(action, id));
-    } catch (error) {
       const line = describeFailure(error, describeAction(action).replace(/^[+-] /, action.action === "create" ? "create " : "delete "));
       return { done, failed: { action, error: line }, notDone: actions.slice(i) };
     }

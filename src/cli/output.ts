@@ -22,13 +22,13 @@ export function secretForms(value: string): string[] {
   } catch {
     // not validly percent-encoded: the text as written is the secret
   }
+  const url = new URL("https://example.com/");
   for (const form of [...forms]) {
     try {
       forms.add(encodeURIComponent(form));
     } catch {
       // a lone surrogate has no UTF-8 form: nothing is printed encoded
     }
-    const url = new URL("https://example.com/");
     url.password = form;
     forms.add(url.password);
     forms.add(new URLSearchParams({ p: form }).toString().slice(2));

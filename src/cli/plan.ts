@@ -18,6 +18,7 @@
 // pair (`password_differs_from`, `old_password`), without showing either password.
 import type { components, DataType, EventType } from "../index.js";
 import type { DesiredTag, DesiredWebhook, Position } from "./config/load.js";
+import { isDotSegment } from "../wrappers/path.js";
 import { maskUrl } from "./mask.js";
 
 type Tag = components["schemas"]["Tag"];
@@ -39,6 +40,7 @@ export interface Desired {
 
 /** The kinds of resource a file may manage, as its keys name them. */
 export type Kind = "tags" | "webhooks";
+export const KINDS: readonly Kind[] = ["tags", "webhooks"];
 
 /** Marks a registered webhook that reads like one the file creates: the same event type and URL but the password. */
 interface OldPassword {
@@ -101,7 +103,7 @@ export function computePlan(desired: Desired, current: Current, options: { prune
     if (wantedTags.has(tagKey(tag))) continue;
     // A tag named `.` or `..` (made in LiveChat's app) cannot be deleted through the API: its path
     // would be a dot segment. Pruning it would fail every run; it stays unmanaged.
-    if (options.prune && tag.name !== "." && tag.name !== "..") pruned.push({ action: "delete", kind: "tag", name: tag.name, group: tag.group, reason: "pruned" });
+    if (options.prune && !isDotSegment(tag.name)) pruned.push({ action: "delete", kind: "tag", name: tag.name, group: tag.group, reason: "pruned" });
     else unmanaged.push({ kind: "tag", name: tag.name, group: tag.group });
   }
 
@@ -133,7 +135,7 @@ export function computePlan(desired: Desired, current: Current, options: { prune
   // Pruned webhooks before pruned tags: a reader sees the webhooks go first, as they were listed.
   pruned.sort((a, b) => Number(a.kind === "tag") - Number(b.kind === "tag"));
   markPasswordChanges(wanted.webhooks, creates, [...pruned, ...unmanaged]);
-  const notManaged = (["tags", "webhooks"] as const).filter((kind) => !managed[kind]).map((kind) => ({ kind, existing: current[kind].length }));
+  const notManaged = KINDS.filter((kind) => !managed[kind]).map((kind) => ({ kind, existing: current[kind].length }));
   return { actions: [...creates, ...deletes, ...pruned], unchanged, unmanaged, managed, notManaged, existing: now.tags.length + now.webhooks.length };
 }
 
@@ -144,7 +146,10 @@ export function computePlan(desired: Desired, current: Current, options: { prune
  */
 function markPasswordChanges(wanted: NonNullable<Desired["webhooks"]>, creates: Action[], old: (Action | Unmanaged)[]): void {
   type OldHook = Extract<Action | Unmanaged, { kind: "webhook"; id: string }>;
-  const alike = (a: { event_type: string; url: string }, b: { event_type: string; url: string }) => a.event_type === b.event_type && a.url !== b.url && maskUrl(a.url) === maskUrl(b.url);
+  // Each URL masked once: the comparisons run for every pair of old and wanted (or created) webhooks.
+  const masked = new Map<string, string>();
+  const shown = (url: string) => masked.get(url) ?? masked.set(url, maskUrl(url)).get(url)!;
+  const alike = (a: { event_type: string; url: string }, b: { event_type: string; url: string }) => a.event_type === b.event_type && a.url !== b.url && shown(a.url) === shown(b.url);
   const olds = old.filter((o): o is OldHook => o.kind === "webhook");
   for (const o of olds) if (wanted.some((w) => alike(w, o))) o.old_password = true;
   for (const create of creates) {

@@ -4,6 +4,7 @@ import { DATA_TYPES_BY_EVENT } from "../generated/data-types.js";
 import type { components } from "../generated/schema.js";
 import { CALL_OPTIONS, didYouMean, shownKey, unknownKey } from "./keys.js";
 import { LiveChatInputError } from "./errors.js";
+import { isDotSegment } from "./path.js";
 
 export { DATA_TYPES_BY_EVENT };
 
@@ -134,7 +135,7 @@ export function checkText(value: unknown, where: string): void {
 /** A new tag's name: non-empty, and one the API's path can name again (tags.delete), so not `.` or `..`. */
 export function checkNewTagName(name: unknown): void {
   checkText(name, "tag");
-  if (name === "." || name === "..") {
+  if (isDotSegment(name)) {
     throw new LiveChatInputError(`tag cannot be ${JSON.stringify(name)}: the API names a tag in its URL path (tags.delete), where a URL parser reads it as a dot segment, so it could never be deleted; choose another name.`);
   }
 }

@@ -5,6 +5,9 @@
 import { LiveChatInputError } from "./errors.js";
 import { isWellFormed } from "./strings.js";
 
+/** `.` or `..`: a value no path segment can carry, since URL parsers read it as a dot segment. */
+export const isDotSegment = (value: unknown) => value === "." || value === "..";
+
 /** One path segment for `value`, or a LiveChatInputError saying why it cannot be one. */
 export function encodeSegment(name: string, value: unknown): string {
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
@@ -12,7 +15,7 @@ export function encodeSegment(name: string, value: unknown): string {
     throw new LiveChatInputError(`Path parameter ${name} must be a string; got ${value === null ? "null" : typeof value}.`);
   }
   if (value.length === 0) throw new LiveChatInputError(`Path parameter ${name} must not be empty.`);
-  if (value === "." || value === "..") {
+  if (isDotSegment(value)) {
     throw new LiveChatInputError(`Path parameter ${name} cannot be "${value}": a URL parser would read it as a dot segment and call another endpoint.`);
   }
   if (!isWellFormed(value)) {

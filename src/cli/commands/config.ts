@@ -9,7 +9,7 @@ import { actionJson, describeAction, describeNotManaged, describeUnmanaged, unma
 import { CliError, ConfigProblems } from "../failure.js";
 import { userinfoProblem } from "../mask.js";
 import { secretForms } from "../output.js";
-import { computePlan, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
+import { computePlan, KINDS, counts, pruneSize, summaryLine, type Plan } from "../plan.js";
 
 const FILE_OPTION: OptionSpec = { type: "string", short: "f", value: "FILE", example: "livechat.yaml", description: "the config file (default: livechat.yaml)" };
 const PRUNE_OPTION: OptionSpec = { type: "boolean", description: "also delete the tags and webhooks the file does not list, of the kinds it has a key for (default: leave them, reported as unmanaged)" };
@@ -80,7 +80,7 @@ function pruneRefusal(context: Context, plan: Plan): Refusal | null {
 }
 
 /** The kinds `plan`'s file manages, as words. */
-const managedKinds = (plan: Plan) => (["tags", "webhooks"] as const).filter((kind) => plan.managed[kind]).join(" and ");
+const managedKinds = (plan: Plan) => KINDS.filter((kind) => plan.managed[kind]).join(" and ");
 
 const overHalf = (r: Refusal) => `--prune would delete ${r.deletes} of the ${r.existing} ${r.of} that exist, more than half`;
 
@@ -121,7 +121,7 @@ export const CONFIG_COMMANDS: Command[] = [
       const config = await configOf(context);
       const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
       const listed = [config.tags && count(config.tags.length, "tag"), config.webhooks && count(config.webhooks.length, "webhook")].filter(Boolean).join(" and ");
-      const left = (["tags", "webhooks"] as const).find((kind) => config[kind] === undefined);
+      const left = KINDS.find((kind) => config[kind] === undefined);
       context.output.out(`${config.file}: ${listed}, no problems${left ? `; ${left} are not managed by it (no ${left} key): plan and apply leave them alone` : ""}.`);
       return 0;
     },
@@ -141,12 +141,16 @@ export const CONFIG_COMMANDS: Command[] = [
       const plan = await planFor(context, config);
       // A plan apply would refuse is still shown (what the prune would delete is what to check), but fails the run.
       const refusal = pruneRefusal(context, plan);
-      const why = refusal && `apply would refuse this plan: ${overHalf(refusal)}; check the file is the right one, then add --force to plan and apply it.`;
-      const refused = refusal && why ? { reason: refusal.reason, deletes: refusal.deletes, existing: refusal.existing, message: why } : null;
+      const refused = refusal && {
+        reason: refusal.reason,
+        deletes: refusal.deletes,
+        existing: refusal.existing,
+        message: `apply would refuse this plan: ${overHalf(refusal)}; check the file is the right one, then add --force to plan and apply it.`,
+      };
       if (context.output.json) context.output.data(planJson(config, plan, refused));
       else printPlan(context, plan);
-      if (why) {
-        context.output.err(`error: ${why}`);
+      if (refused) {
+        context.output.err(`error: ${refused.message}`);
         return 1;
       }
       return plan.actions.length > 0 ? 2 : 0;

@@ -18,14 +18,14 @@ export interface DemoOptions {
 const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
 
 /** --port as a number: 0 (a free port) to 65535. */
-export function portValue(value: unknown): number {
+function portValue(value: unknown): number {
   const port = typeof value === "string" && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(port <= 65535)) throw new CliError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(value)}: --port 8787 (0 picks a free one)`);
   return port;
 }
 
 /** --host as the mock listens on it: a loopback address. */
-export function hostValue(value: unknown): string {
+function hostValue(value: unknown): string {
   const host = typeof value === "string" ? value.replace(/^\[(.*)\]$/, "$1").toLowerCase() : "";
   if (!LOOPBACK.includes(host)) {
     throw new CliError(`--host must be a loopback address, not ${JSON.stringify(value)}: --host 127.0.0.1 (or localhost, ::1); the client sends plain http:// only to those, and the mock's credentials are public`);
@@ -56,14 +56,15 @@ function listenError(error: unknown, { host, port }: DemoOptions): unknown {
 }
 
 /** The lines printed once the mock listens: the first is `LiveChat mock listening on <base URL>` (tests and scripts read it). */
-export async function demoBanner(baseUrl: string): Promise<string[]> {
-  const { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS } = await import("../../mock/demo.js");
+function demoBanner(baseUrl: string, demo: typeof import("../../mock/demo.js")): string[] {
+  const { DEMO_ACCESS_TOKEN, DEMO_CREDENTIALS, DEMO_SEED } = demo;
   const { login, apiKey } = DEMO_CREDENTIALS;
+  const groups = [...new Set(DEMO_SEED.tags.map((t) => t.group))].join(", ");
   return [
     `LiveChat mock listening on ${baseUrl}`,
     `  login:   ${login}`,
     `  api key: ${apiKey}    (or the OAuth token ${DEMO_ACCESS_TOKEN})`,
-    "  chats:   MH0NQTLD8B    tickets: 5FUED    tags: sales, support (group 0)",
+    `  chats:   ${Object.keys(DEMO_SEED.chats).join(", ")}    tickets: ${Object.keys(DEMO_SEED.tickets).join(", ")}    tags: ${DEMO_SEED.tags.map((t) => t.name).join(", ")} (group ${groups})`,
     "",
     "In another terminal:",
     `  export LIVECHAT_LOGIN=${login} LIVECHAT_API_KEY=${apiKey} LIVECHAT_BASE_URL=${baseUrl}`,
@@ -79,12 +80,12 @@ export async function demoBanner(baseUrl: string): Promise<string[]> {
  * `stopped` resolves (default: the first SIGINT or SIGTERM); then closes it and resolves with 0.
  */
 export async function serveDemo(options: DemoOptions, output: Output, stopped: Promise<unknown> = untilSignal()): Promise<number> {
-  const [{ createDemoMock }, { serveLiveChatMock }] = await Promise.all([import("../../mock/demo.js"), import("../../mock/node.js")]);
-  const mock = createDemoMock({ chats: options.chats ?? 0 });
+  const [demo, { serveLiveChatMock }] = await Promise.all([import("../../mock/demo.js"), import("../../mock/node.js")]);
+  const mock = demo.createDemoMock({ chats: options.chats ?? 0 });
   const served = await serveLiveChatMock(mock, { port: options.port, host: options.host }).catch((error: unknown) => {
     throw listenError(error, options);
   });
-  for (const line of await demoBanner(served.baseUrl)) output.out(line);
+  for (const line of demoBanner(served.baseUrl, demo)) output.out(line);
   await stopped;
   await served.close();
   return 0;

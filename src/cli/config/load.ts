@@ -12,6 +12,7 @@ import { CliError, ConfigProblems, type Position, type Problem } from "../failur
 import { maskRefusedUrl, maskUrl, userinfoProblem } from "../mask.js";
 import { manageHint, schemaProblems, type PathProblem, type SchemaError } from "./problems.js";
 import { substitute } from "./substitute.js";
+import { isDotSegment } from "../../wrappers/path.js";
 
 export type { Position } from "../failure.js";
 
@@ -179,7 +180,7 @@ function entryProblems(tags: Entry[], webhooks: Entry[], where: Where, known: Kn
   });
   tags.forEach((t, i) => {
     // The API names a tag in its URL path (DELETE /tags/{tag}), where `.` and `..` are dot segments.
-    if ((t.name === "." || t.name === "..") && known(["tags", i, "name"])) {
+    if (isDotSegment(t.name) && known(["tags", i, "name"])) {
       problems.push({ ...where(["tags", i, "name"]), message: `tag name ${JSON.stringify(t.name)} could never be deleted (the API names a tag in its URL path, where it is a dot segment); write another name instead` });
     }
   });

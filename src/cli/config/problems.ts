@@ -146,9 +146,9 @@ function dataTypesHint(data: unknown, path: string[]): string {
 export function schemaProblems(
   errors: readonly SchemaError[],
   data: unknown,
-  written: unknown = data,
-  known: (path: readonly string[]) => boolean = () => true,
-  file = "livechat.yaml",
+  written: unknown,
+  known: (path: readonly string[]) => boolean,
+  file: string,
 ): PathProblem[] {
   const seen = new Set<string>();
   const out: PathProblem[] = [];
